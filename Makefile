@@ -1,0 +1,41 @@
+# Whalewatch: `make run` starts the app on demo data, `make test` runs every test.
+# Both install the Debian packages they need when missing, configure meson into
+# build/ and compile.
+
+BUILD ?= build
+MESON_FLAGS ?=
+ifeq ($(CI),true)
+MESON_FLAGS += --werror
+endif
+
+BUILD_DEPS = meson ninja-build pkg-config gcc g++ gettext \
+	libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev \
+	libsimdjson-dev libsecret-1-dev libgtk-4-dev libadwaita-1-dev
+TEST_DEPS = xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools \
+	desktop-file-utils appstream
+
+.PHONY: all run test deps test-deps build clean
+
+all: build
+
+deps:
+	@./.ci/ensure-packages $(BUILD_DEPS)
+
+test-deps:
+	@./.ci/ensure-packages $(BUILD_DEPS) $(TEST_DEPS)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) $(MESON_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+run: build
+	./$(BUILD)/src/app/whalewatch
+
+test: test-deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "whale-record.h"
+
+G_BEGIN_DECLS
+
+/* A bounded list of records, newest first (a GListModel). Appends are batched: the
+ * model changes at most once per flush interval, however many records arrived. */
+#define WHALE_TYPE_FEED (whale_feed_get_type ())
+G_DECLARE_FINAL_TYPE (WhaleFeed, whale_feed, WHALE, FEED, GObject)
+
+#define WHALE_FEED_DEFAULT_CAPACITY 20000
+#define WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS 30
+
+WhaleFeed *whale_feed_new                (GType        item_type,
+                                          guint        capacity);
+/* Adds @record (a new reference is taken) to the pending batch. */
+void       whale_feed_append             (WhaleFeed   *self,
+                                          WhaleRecord *record);
+/* Applies the pending batch now (unless paused). */
+void       whale_feed_flush              (WhaleFeed   *self);
+/* Removes every record, pending ones included. */
+void       whale_feed_clear              (WhaleFeed   *self);
+
+guint      whale_feed_get_capacity       (WhaleFeed   *self);
+void       whale_feed_set_capacity       (WhaleFeed   *self,
+                                          guint        capacity);
+guint      whale_feed_get_flush_interval (WhaleFeed   *self);
+void       whale_feed_set_flush_interval (WhaleFeed   *self,
+                                          guint        interval_ms);
+gboolean   whale_feed_get_paused         (WhaleFeed   *self);
+void       whale_feed_set_paused         (WhaleFeed   *self,
+                                          gboolean     paused);
+/* Records waiting to be shown (paused, or before the next flush). */
+guint      whale_feed_get_n_pending      (WhaleFeed   *self);
+/* Records appended since creation or the last clear. */
+guint64    whale_feed_get_n_received     (WhaleFeed   *self);
+/* Records dropped because the feed (or the pending batch) was full. */
+guint64    whale_feed_get_n_evicted      (WhaleFeed   *self);
+
+G_END_DECLS

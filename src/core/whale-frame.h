@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "whale-record.h"
+
+G_BEGIN_DECLS
+
+/* The hot path: decoding UW frames. Implemented in C++ on simdjson's DOM API. */
+
+typedef enum
+{
+  WHALE_FRAME_DATA,         /* [channel, {data...}] */
+  WHALE_FRAME_ACK,          /* [channel, {"response":{},"status":"ok"}] */
+  WHALE_FRAME_ERROR_REPLY,  /* [channel, {"response":{...},"status":"error"}] (any non-"ok" status) */
+  WHALE_FRAME_MALFORMED,    /* not JSON, not a two-element array, channel not a string */
+} WhaleFrameKind;
+
+#define WHALE_FRAME_ERROR (whale_frame_error_quark ())
+
+typedef enum
+{
+  WHALE_FRAME_ERROR_MALFORMED,         /* not JSON or not the expected shape */
+  WHALE_FRAME_ERROR_MISSING_IDENTITY,  /* a required field (id, ticker, option_chain, ...) */
+} WhaleFrameError;
+
+GQuark whale_frame_error_quark (void);
+
+typedef struct _WhaleFrameDecoder WhaleFrameDecoder;
+
+WhaleFrameDecoder *whale_frame_decoder_new   (void);
+void               whale_frame_decoder_free  (WhaleFrameDecoder *self);
+
+/* Parses one text frame's envelope. For DATA, ACK and ERROR_REPLY, *channel is set to
+ * the channel name (owned by the decoder, valid until the next parse). *reason (owned by
+ * the decoder, may be NULL) is the server's reason of an ERROR_REPLY, or a short
+ * description of why a frame is MALFORMED. */
+WhaleFrameKind     whale_frame_decoder_parse (WhaleFrameDecoder  *self,
+                                              const char         *text,
+                                              gsize               len,
+                                              const char        **channel,
+                                              const char        **reason);
+
+/* Builds a record of @kind from the payload of the last DATA frame parsed, with its
+ * channel set. NULL and an error when the payload is not an object or lacks the
+ * record's identity. A field of the wrong type reads as missing. */
+WhaleRecord       *whale_frame_decoder_build (WhaleFrameDecoder  *self,
+                                              WhaleRecordKind     kind,
+                                              GError            **error);
+
+/* Decodes a REST response body of a REST kind (WHALE_RECORD_MARKET_MOVER,
+ * WHALE_RECORD_CONGRESS_TRADE) into a new array of records, each with @channel set. */
+GPtrArray         *whale_frame_decoder_build_rest (WhaleFrameDecoder  *self,
+                                                   WhaleRecordKind     kind,
+                                                   const char         *channel,
+                                                   const char         *body,
+                                                   gsize               len,
+                                                   GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhaleFrameDecoder, whale_frame_decoder_free)
+
+G_END_DECLS

@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-record"
+
+#include "config.h"
+
+#include "whale-record.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "whale-congress-trade.h"
+#include "whale-dark-pool-trade.h"
+#include "whale-flow-alert.h"
+#include "whale-gex-strike.h"
+#include "whale-gex-update.h"
+#include "whale-market-mover.h"
+#include "whale-news.h"
+#include "whale-option-trade.h"
+#include "whale-price.h"
+#include "whale-raw-event.h"
+
+typedef struct
+{
+  const char *channel;  /* interned */
+  char       *payload;
+  guint64     present;
+} WhaleRecordPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (WhaleRecord, whale_record, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CHANNEL,
+  PROP_TICKER,
+  PROP_TIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *kind_names[] = {
+  [WHALE_RECORD_FLOW_ALERT] = "flow-alert",
+  [WHALE_RECORD_GEX] = "gex",
+  [WHALE_RECORD_GEX_STRIKE] = "gex-strike",
+  [WHALE_RECORD_OPTION_TRADE] = "option-trade",
+  [WHALE_RECORD_DARK_POOL_TRADE] = "dark-pool-trade",
+  [WHALE_RECORD_PRICE] = "price",
+  [WHALE_RECORD_NEWS] = "news",
+  [WHALE_RECORD_MARKET_MOVER] = "market-mover",
+  [WHALE_RECORD_CONGRESS_TRADE] = "congress-trade",
+  [WHALE_RECORD_RAW] = "raw",
+};
+
+const char *
+whale_record_kind_to_string (WhaleRecordKind kind)
+{
+  g_return_val_if_fail (kind <= WHALE_RECORD_RAW, NULL);
+
+  return kind_names[kind];
+}
+
+GType
+whale_record_kind_get_record_type (WhaleRecordKind kind)
+{
+  switch (kind)
+    {
+    case WHALE_RECORD_FLOW_ALERT: return WHALE_TYPE_FLOW_ALERT;
+    case WHALE_RECORD_GEX: return WHALE_TYPE_GEX_UPDATE;
+    case WHALE_RECORD_GEX_STRIKE: return WHALE_TYPE_GEX_STRIKE;
+    case WHALE_RECORD_OPTION_TRADE: return WHALE_TYPE_OPTION_TRADE;
+    case WHALE_RECORD_DARK_POOL_TRADE: return WHALE_TYPE_DARK_POOL_TRADE;
+    case WHALE_RECORD_PRICE: return WHALE_TYPE_PRICE;
+    case WHALE_RECORD_NEWS: return WHALE_TYPE_NEWS;
+    case WHALE_RECORD_MARKET_MOVER: return WHALE_TYPE_MARKET_MOVER;
+    case WHALE_RECORD_CONGRESS_TRADE: return WHALE_TYPE_CONGRESS_TRADE;
+    case WHALE_RECORD_RAW: return WHALE_TYPE_RAW_EVENT;
+    default: g_return_val_if_reached (G_TYPE_INVALID);
+    }
+}
+
+static inline guint
+field_index (WhaleRecordClass *klass,
+             const WhaleField *field)
+{
+  g_assert (field >= klass->fields && field < klass->fields + klass->n_fields);
+  return field - klass->fields;
+}
+
+gpointer
+whale_record_field_slot (WhaleRecord      *self,
+                         const WhaleField *field)
+{
+  return (guint8 *) self + field->offset;
+}
+
+void
+whale_record_mark_present (WhaleRecord      *self,
+                           const WhaleField *field)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  priv->present |= G_GUINT64_CONSTANT (1) << field_index (WHALE_RECORD_GET_CLASS (self), field);
+}
+
+gboolean
+whale_record_has_field (WhaleRecord      *self,
+                        const WhaleField *field)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return (priv->present >> field_index (WHALE_RECORD_GET_CLASS (self), field)) & 1;
+}
+
+double
+whale_record_get_number (WhaleRecord      *self,
+                         const WhaleField *field)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NAN);
+  g_return_val_if_fail (field != NULL, NAN);
+
+  switch (field->type)
+    {
+    case WHALE_FIELD_NUMBER:
+      return *(double *) whale_record_field_slot (self, field);
+    case WHALE_FIELD_TIME:
+      return whale_record_has_field (self, field)
+             ? (double) *(gint64 *) whale_record_field_slot (self, field) : NAN;
+    case WHALE_FIELD_BOOLEAN:
+      return *(gboolean *) whale_record_field_slot (self, field) ? 1.0 : 0.0;
+    default:
+      return NAN;
+    }
+}
+
+const char *
+whale_record_get_string (WhaleRecord      *self,
+                         const WhaleField *field)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (field->type != WHALE_FIELD_STRING && field->type != WHALE_FIELD_SYMBOL)
+    return NULL;
+  return *(const char **) whale_record_field_slot (self, field);
+}
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ms / 1000);
+
+  if (dt == NULL)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, ms);
+  {
+    g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+
+    return g_strdup_printf ("%s.%03dZ", base, (int) (ms % 1000 + 1000) % 1000);
+  }
+}
+
+char *
+whale_record_format_field (WhaleRecord      *self,
+                           const WhaleField *field)
+{
+  gpointer slot;
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!whale_record_has_field (self, field))
+    return NULL;
+
+  slot = whale_record_field_slot (self, field);
+  switch (field->type)
+    {
+    case WHALE_FIELD_STRING:
+    case WHALE_FIELD_SYMBOL:
+      return g_strdup (*(const char **) slot);
+    case WHALE_FIELD_NUMBER:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.12g", *(double *) slot));
+      }
+    case WHALE_FIELD_TIME:
+      return format_time (*(gint64 *) slot);
+    case WHALE_FIELD_BOOLEAN:
+      return g_strdup (*(gboolean *) slot ? "true" : "false");
+    case WHALE_FIELD_STRV:
+      return g_strjoinv (", ", *(char ***) slot);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+add_number (JsonBuilder *builder,
+            double       value)
+{
+  if (value == floor (value) && fabs (value) < 9007199254740992.0)
+    json_builder_add_int_value (builder, (gint64) value);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+void
+whale_record_to_json (WhaleRecord *self,
+                      JsonBuilder *builder)
+{
+  WhaleRecordClass *klass;
+
+  g_return_if_fail (WHALE_IS_RECORD (self));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  klass = WHALE_RECORD_GET_CLASS (self);
+
+  json_builder_set_member_name (builder, "channel");
+  json_builder_add_string_value (builder, whale_record_get_channel (self));
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, klass->kind_name);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const WhaleField *field = &klass->fields[i];
+      gpointer slot = whale_record_field_slot (self, field);
+
+      if (!whale_record_has_field (self, field))
+        continue;
+
+      json_builder_set_member_name (builder, field->name);
+      switch (field->type)
+        {
+        case WHALE_FIELD_STRING:
+        case WHALE_FIELD_SYMBOL:
+          json_builder_add_string_value (builder, *(const char **) slot);
+          break;
+        case WHALE_FIELD_NUMBER:
+          add_number (builder, *(double *) slot);
+          break;
+        case WHALE_FIELD_TIME:
+          json_builder_add_int_value (builder, *(gint64 *) slot);
+          break;
+        case WHALE_FIELD_BOOLEAN:
+          json_builder_add_boolean_value (builder, *(gboolean *) slot);
+          break;
+        case WHALE_FIELD_STRV:
+          json_builder_begin_array (builder);
+          for (char **s = *(char ***) slot; s != NULL && *s != NULL; s++)
+            json_builder_add_string_value (builder, *s);
+          json_builder_end_array (builder);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+char *
+whale_record_to_json_line (WhaleRecord *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
+
+  json_builder_begin_object (builder);
+  whale_record_to_json (self, builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+whale_record_field_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_CLASS (g_type_class_peek (pspec->owner_type));
+  const WhaleField *field;
+  gpointer slot;
+
+  g_assert (prop_id >= 1 && prop_id <= klass->n_fields);
+
+  field = &klass->fields[prop_id - 1];
+  slot = whale_record_field_slot (WHALE_RECORD (object), field);
+  switch (field->type)
+    {
+    case WHALE_FIELD_STRING:
+    case WHALE_FIELD_SYMBOL:
+      g_value_set_string (value, *(const char **) slot);
+      break;
+    case WHALE_FIELD_NUMBER:
+      g_value_set_double (value, *(double *) slot);
+      break;
+    case WHALE_FIELD_TIME:
+      g_value_set_int64 (value, *(gint64 *) slot);
+      break;
+    case WHALE_FIELD_BOOLEAN:
+      g_value_set_boolean (value, *(gboolean *) slot);
+      break;
+    case WHALE_FIELD_STRV:
+      g_value_set_boxed (value, *(char ***) slot);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+whale_record_class_set_fields (WhaleRecordClass *klass,
+                               const WhaleField *fields,
+                               guint             n_fields)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  g_return_if_fail (n_fields <= 64);
+
+  klass->fields = fields;
+  klass->n_fields = n_fields;
+  object_class->get_property = whale_record_field_get_property;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const WhaleField *field = &fields[i];
+      /* Property names are kebab-case; this string lives as long as the class. */
+      char *name = g_strdelimit (g_strdup (field->name), "_", '-');
+      GParamSpec *pspec;
+
+      switch (field->type)
+        {
+        case WHALE_FIELD_STRING:
+        case WHALE_FIELD_SYMBOL:
+          pspec = g_param_spec_string (name, field->label, NULL, NULL, flags);
+          break;
+        case WHALE_FIELD_NUMBER:
+          pspec = g_param_spec_double (name, field->label, NULL,
+                                       -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+          break;
+        case WHALE_FIELD_TIME:
+          pspec = g_param_spec_int64 (name, field->label, NULL,
+                                      G_MININT64, G_MAXINT64, 0, flags);
+          break;
+        case WHALE_FIELD_BOOLEAN:
+          pspec = g_param_spec_boolean (name, field->label, NULL, FALSE, flags);
+          break;
+        case WHALE_FIELD_STRV:
+          pspec = g_param_spec_boxed (name, field->label, NULL, G_TYPE_STRV, flags);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_object_class_install_property (object_class, i + 1, pspec);
+    }
+}
+
+const WhaleField *
+whale_record_class_get_fields (WhaleRecordClass *klass,
+                               guint            *n_fields)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD_CLASS (klass), NULL);
+
+  if (n_fields != NULL)
+    *n_fields = klass->n_fields;
+  return klass->fields;
+}
+
+const WhaleField *
+whale_record_class_find_field (WhaleRecordClass *klass,
+                               const char       *name)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD_CLASS (klass), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (strcmp (klass->fields[i].name, name) == 0)
+      return &klass->fields[i];
+  return NULL;
+}
+
+WhaleRecordKind
+whale_record_get_kind (WhaleRecord *self)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD (self), WHALE_RECORD_RAW);
+
+  return WHALE_RECORD_GET_CLASS (self)->kind;
+}
+
+const char *
+whale_record_get_channel (WhaleRecord *self)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
+
+  return priv->channel;
+}
+
+void
+whale_record_set_channel (WhaleRecord *self,
+                          const char  *channel)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_return_if_fail (WHALE_IS_RECORD (self));
+
+  priv->channel = g_intern_string (channel);
+}
+
+const char *
+whale_record_get_ticker (WhaleRecord *self)
+{
+  WhaleRecordClass *klass;
+  const WhaleField *field;
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
+
+  klass = WHALE_RECORD_GET_CLASS (self);
+  if (klass->ticker_field == NULL)
+    return NULL;
+  field = whale_record_class_find_field (klass, klass->ticker_field);
+  return field != NULL ? whale_record_get_string (self, field) : NULL;
+}
+
+gint64
+whale_record_get_time (WhaleRecord *self)
+{
+  WhaleRecordClass *klass;
+  const WhaleField *field;
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), 0);
+
+  klass = WHALE_RECORD_GET_CLASS (self);
+  if (klass->time_field == NULL)
+    return 0;
+  field = whale_record_class_find_field (klass, klass->time_field);
+  return field != NULL && field->type == WHALE_FIELD_TIME
+         ? *(gint64 *) whale_record_field_slot (self, field) : 0;
+}
+
+const char *
+whale_record_get_payload (WhaleRecord *self)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
+
+  return priv->payload;
+}
+
+void
+whale_record_take_payload (WhaleRecord *self,
+                           char        *payload)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_return_if_fail (WHALE_IS_RECORD (self));
+
+  g_free (priv->payload);
+  priv->payload = payload;
+}
+
+static void
+whale_record_finalize (GObject *object)
+{
+  WhaleRecord *self = WHALE_RECORD (object);
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const WhaleField *field = &klass->fields[i];
+
+      if (field->type == WHALE_FIELD_STRING)
+        g_free (*(char **) whale_record_field_slot (self, field));
+      else if (field->type == WHALE_FIELD_STRV)
+        g_strfreev (*(char ***) whale_record_field_slot (self, field));
+    }
+  g_free (priv->payload);
+
+  G_OBJECT_CLASS (whale_record_parent_class)->finalize (object);
+}
+
+/* Numbers start missing (NaN), not zero: the instance is complete only here. */
+static void
+whale_record_constructed (GObject *object)
+{
+  WhaleRecord *self = WHALE_RECORD (object);
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
+
+  G_OBJECT_CLASS (whale_record_parent_class)->constructed (object);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].type == WHALE_FIELD_NUMBER)
+      *(double *) whale_record_field_slot (self, &klass->fields[i]) = NAN;
+}
+
+static void
+whale_record_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  WhaleRecord *self = WHALE_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHANNEL:
+      g_value_set_string (value, whale_record_get_channel (self));
+      break;
+    case PROP_TICKER:
+      g_value_set_string (value, whale_record_get_ticker (self));
+      break;
+    case PROP_TIME:
+      g_value_set_int64 (value, whale_record_get_time (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_record_class_init (WhaleRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = whale_record_constructed;
+  object_class->finalize = whale_record_finalize;
+  object_class->get_property = whale_record_get_property;
+
+  properties[PROP_CHANNEL] =
+    g_param_spec_string ("channel", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Named to stay clear of the subclasses' own field properties. */
+  properties[PROP_TICKER] =
+    g_param_spec_string ("record-ticker", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TIME] =
+    g_param_spec_int64 ("record-time", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+whale_record_init (WhaleRecord *self)
+{
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "whale-channel-state.h"
+
+G_BEGIN_DECLS
+
+#define WHALE_STREAM_DEFAULT_URL      "wss://api.unusualwhales.com/socket"
+#define WHALE_STREAM_DEFAULT_REST_URL "https://api.unusualwhales.com"
+
+/* One WebSocket to the UW server (plus REST polls for REST rows), its subscriptions and
+ * its connection state. Lives on the thread-default main context it was created on. */
+#define WHALE_TYPE_STREAM (whale_stream_get_type ())
+G_DECLARE_FINAL_TYPE (WhaleStream, whale_stream, WHALE, STREAM, GObject)
+
+#define WHALE_STREAM_ERROR (whale_stream_error_quark ())
+
+typedef enum
+{
+  WHALE_STREAM_ERROR_REJECTED,     /* 401/403: the token was refused */
+  WHALE_STREAM_ERROR_UNREACHABLE,  /* could not connect */
+  WHALE_STREAM_ERROR_CLOSED,       /* the server closed or the connection dropped */
+  WHALE_STREAM_ERROR_INSECURE,     /* plain ws:// or http:// to a non-loopback host */
+} WhaleStreamError;
+
+GQuark               whale_stream_error_quark   (void);
+
+WhaleStream         *whale_stream_new           (void);
+
+const char          *whale_stream_get_url       (WhaleStream        *self);
+void                 whale_stream_set_url       (WhaleStream        *self,
+                                                 const char         *url);
+const char          *whale_stream_get_rest_url  (WhaleStream        *self);
+void                 whale_stream_set_rest_url  (WhaleStream        *self,
+                                                 const char         *rest_url);
+/* The token is write-only: it is never readable, logged or shown. NULL or "" = none. */
+void                 whale_stream_set_token     (WhaleStream        *self,
+                                                 const char         *token);
+gboolean             whale_stream_has_token     (WhaleStream        *self);
+/* The URL as it may be shown: never with the token. */
+char                *whale_stream_dup_display_url (WhaleStream      *self);
+
+/* Connects (and keeps reconnecting unless "reconnect" is off or the token is refused). */
+void                 whale_stream_start         (WhaleStream        *self);
+/* Closes normally; no reconnect. */
+void                 whale_stream_stop          (WhaleStream        *self);
+/* Reconnects now, e.g. after the token or URL changed; clears a rejection. */
+void                 whale_stream_restart       (WhaleStream        *self);
+
+WhaleConnectionState whale_stream_get_state     (WhaleStream        *self);
+/* Why the stream is rejected, reconnecting or disconnected; NULL when fine. */
+const char          *whale_stream_get_reason    (WhaleStream        *self);
+/* Wall-clock µs of the next reconnect attempt while RECONNECTING, else 0. */
+gint64               whale_stream_get_retry_at  (WhaleStream        *self);
+
+/* Subscribes to a registry row (@ticker for per-ticker rows; @wire_override replaces
+ * the wire name of a socket row). @info NULL subscribes @wire_override as a raw
+ * channel. Records go to @feed (may be NULL) and to the "record" signal. Subscribing to
+ * an already subscribed wire name returns the existing state. */
+WhaleChannelState   *whale_stream_subscribe     (WhaleStream            *self,
+                                                 const WhaleChannelInfo *info,
+                                                 const char             *ticker,
+                                                 const char             *wire_override,
+                                                 WhaleFeed              *feed);
+/* Leaves the channel (stops its poll); its frames are dropped from now on. */
+void                 whale_stream_unsubscribe   (WhaleStream            *self,
+                                                 WhaleChannelState      *state);
+WhaleChannelState   *whale_stream_lookup        (WhaleStream            *self,
+                                                 const char             *wire_name);
+/* A GListModel of WhaleChannelState. */
+GListModel          *whale_stream_get_channels  (WhaleStream            *self);
+
+/* Whole-stream counters. */
+guint64              whale_stream_get_n_frames     (WhaleStream        *self);
+guint64              whale_stream_get_n_records    (WhaleStream        *self);
+guint64              whale_stream_get_n_acks       (WhaleStream        *self);
+/* Malformed, binary or undecodable frames, and error replies. */
+guint64              whale_stream_get_n_errors     (WhaleStream        *self);
+/* Frames on channels that are not (or no longer) subscribed. */
+guint64              whale_stream_get_n_unexpected (WhaleStream        *self);
+guint                whale_stream_get_n_connects   (WhaleStream        *self);
+
+G_END_DECLS
