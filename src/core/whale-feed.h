@@ -8,13 +8,18 @@
 G_BEGIN_DECLS
 
 /* A bounded list of records, newest first (a GListModel). Appends are batched: the
- * model changes at most once per flush interval, however many records arrived. */
+ * model changes at most once per flush interval, however many records arrived. A flush
+ * emits at most two items-changed: first the removal of the evicted oldest at the end,
+ * then the insertion of the batch at the front (positions are valid at each emission).
+ * Properties (n-items, n-pending, ...) are notified at most once per flush, never per
+ * append. The flush timeout runs on the thread-default main context of the creator. */
 #define WHALE_TYPE_FEED (whale_feed_get_type ())
 G_DECLARE_FINAL_TYPE (WhaleFeed, whale_feed, WHALE, FEED, GObject)
 
 #define WHALE_FEED_DEFAULT_CAPACITY 20000
 #define WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS 30
 
+/* @capacity 0 means WHALE_FEED_DEFAULT_CAPACITY. */
 WhaleFeed *whale_feed_new                (GType        item_type,
                                           guint        capacity);
 /* Adds @record (a new reference is taken) to the pending batch. */
@@ -22,7 +27,8 @@ void       whale_feed_append             (WhaleFeed   *self,
                                           WhaleRecord *record);
 /* Applies the pending batch now (unless paused). */
 void       whale_feed_flush              (WhaleFeed   *self);
-/* Removes every record, pending ones included. */
+/* Removes every record, pending ones included, and resets the counters (n-received,
+ * n-evicted): a cleared feed starts over. One items-changed. */
 void       whale_feed_clear              (WhaleFeed   *self);
 
 guint      whale_feed_get_capacity       (WhaleFeed   *self);
@@ -38,7 +44,8 @@ void       whale_feed_set_paused         (WhaleFeed   *self,
 guint      whale_feed_get_n_pending      (WhaleFeed   *self);
 /* Records appended since creation or the last clear. */
 guint64    whale_feed_get_n_received     (WhaleFeed   *self);
-/* Records dropped because the feed (or the pending batch) was full. */
+/* Records dropped because the feed (or the pending batch) was full, since creation or
+ * the last clear. */
 guint64    whale_feed_get_n_evicted      (WhaleFeed   *self);
 
 G_END_DECLS
