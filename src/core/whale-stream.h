@@ -11,7 +11,13 @@ G_BEGIN_DECLS
 #define WHALE_STREAM_DEFAULT_REST_URL "https://api.unusualwhales.com"
 
 /* One WebSocket to the UW server (plus REST polls for REST rows), its subscriptions and
- * its connection state. Lives on the thread-default main context it was created on. */
+ * its connection state. Lives on the thread-default main context it was created on.
+ *
+ * Signals: "record" (WhaleChannelState *, WhaleRecord *) for every decoded record;
+ * "frame" (GBytes *) for every text frame as received (recorders).
+ * Timing properties, in ms, for tests: "ack-timeout" (5000), "idle-timeout" (30000:
+ * silence before a ping), "pong-timeout" (10000), "backoff-initial" (1000),
+ * "backoff-max" (60000), "stable-time" (60000: a connection this old resets backoff). */
 #define WHALE_TYPE_STREAM (whale_stream_get_type ())
 G_DECLARE_FINAL_TYPE (WhaleStream, whale_stream, WHALE, STREAM, GObject)
 
@@ -54,6 +60,12 @@ WhaleConnectionState whale_stream_get_state     (WhaleStream        *self);
 const char          *whale_stream_get_reason    (WhaleStream        *self);
 /* Wall-clock µs of the next reconnect attempt while RECONNECTING, else 0. */
 gint64               whale_stream_get_retry_at  (WhaleStream        *self);
+/* The close code of the last connection (1000 = normal, 1006 = dropped); 0 = none yet. */
+guint                whale_stream_get_close_code (WhaleStream       *self);
+/* Reconnect after a drop (the default) or stop there (the CLI's --once). */
+gboolean             whale_stream_get_reconnect (WhaleStream        *self);
+void                 whale_stream_set_reconnect (WhaleStream        *self,
+                                                 gboolean            reconnect);
 
 /* Subscribes to a registry row (@ticker for per-ticker rows; @wire_override replaces
  * the wire name of a socket row). @info NULL subscribes @wire_override as a raw

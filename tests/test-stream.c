@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "whale-channel.h"
+#include "whale-flow-alert.h"
+#include "whale-gex-update.h"
+#include "whale-market-mover.h"
+#include "whale-simulator.h"
+#include "whale-stream.h"
+#include "whale-test-util.h"
+
+#define TEST_TOKEN "test-token-5f1d2c9a"
+
+typedef struct
+{
+  WhaleSimulator *simulator;
+  WhaleStream    *stream;
+  WhaleFeed      *flow;
+  WhaleFeed      *gex;
+  GPtrArray      *reasons;   /* every reason the stream gave */
+} Fixture;
+
+static void
+reason_cb (WhaleStream *stream,
+           GParamSpec  *pspec,
+           Fixture     *fixture)
+{
+  if (whale_stream_get_reason (stream) != NULL)
+    g_ptr_array_add (fixture->reasons, g_strdup (whale_stream_get_reason (stream)));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *rest_url = NULL;
+
+  fixture->simulator = whale_simulator_new ();
+  whale_simulator_set_token (fixture->simulator, TEST_TOKEN);
+  whale_simulator_set_rate (fixture->simulator, 50);
+  g_assert_true (whale_simulator_start (fixture->simulator, &error));
+  g_assert_no_error (error);
+
+  url = whale_simulator_dup_url (fixture->simulator);
+  rest_url = whale_simulator_dup_rest_url (fixture->simulator);
+  fixture->stream = g_object_new (WHALE_TYPE_STREAM,
+                                  "url", url,
+                                  "rest-url", rest_url,
+                                  "backoff-initial", 50,
+                                  "backoff-max", 200,
+                                  "ack-timeout", 500,
+                                  NULL);
+  whale_stream_set_token (fixture->stream, TEST_TOKEN);
+  fixture->flow = whale_feed_new (WHALE_TYPE_FLOW_ALERT, 1000);
+  fixture->gex = whale_feed_new (WHALE_TYPE_GEX_UPDATE, 1000);
+  fixture->reasons = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (fixture->stream, "notify::reason", G_CALLBACK (reason_cb), fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* The token is never part of anything the stream says. */
+  for (guint i = 0; i < fixture->reasons->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (fixture->reasons, i), TEST_TOKEN));
+
+  g_clear_object (&fixture->stream);
+  g_clear_object (&fixture->flow);
+  g_clear_object (&fixture->gex);
+  whale_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+  g_clear_pointer (&fixture->reasons, g_ptr_array_unref);
+}
+
+static WhaleChannelState *
+subscribe (Fixture    *fixture,
+           const char *id,
+           const char *ticker,
+           WhaleFeed  *feed)
+{
+  return whale_stream_subscribe (fixture->stream, whale_channel_info_lookup (id), ticker, NULL,
+                                 feed);
+}
+
+static gboolean
+simulator_joined (Fixture    *fixture,
+                  const char *channel)
+{
+  g_auto(GStrv) joined = whale_simulator_dup_joined (fixture->simulator);
+
+  return g_strv_contains ((const char * const *) joined, channel);
+}
+
+static void
+test_join_and_route (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WhaleChannelState *flow = subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  WhaleChannelState *gex = subscribe (fixture, "gex", "SPY", fixture->gex);
+
+  g_assert_cmpstr (whale_channel_state_get_wire_name (gex), ==, "gex:SPY");
+  g_assert_true (whale_stream_lookup (fixture->stream, "gex:SPY") == gex);
+  g_assert_true (subscribe (fixture, "gex", "SPY", NULL) == gex);
+
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) == WHALE_CONNECTION_CONNECTED, 5000);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED
+                    && whale_channel_state_get_status (gex) == WHALE_CHANNEL_JOINED, 5000);
+  g_assert_cmpuint (whale_stream_get_n_acks (fixture->stream), ==, 2);
+
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->flow)) >= 5
+                    && g_list_model_get_n_items (G_LIST_MODEL (fixture->gex)) >= 1, 10000);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->flow)); i++)
+    {
+      g_autoptr(WhaleRecord) record = g_list_model_get_item (G_LIST_MODEL (fixture->flow), i);
+
+      g_assert_true (WHALE_IS_FLOW_ALERT (record));
+      g_assert_cmpstr (whale_record_get_channel (record), ==, "flow-alerts");
+    }
+  {
+    g_autoptr(WhaleRecord) record = g_list_model_get_item (G_LIST_MODEL (fixture->gex), 0);
+
+    g_assert_true (WHALE_IS_GEX_UPDATE (record));
+    g_assert_cmpstr (whale_record_get_channel (record), ==, "gex:SPY");
+    g_assert_cmpstr (whale_record_get_ticker (record), ==, "SPY");
+  }
+
+  g_assert_cmpuint (whale_stream_get_n_unexpected (fixture->stream), ==, 0);
+  g_assert_cmpuint (whale_stream_get_n_errors (fixture->stream), ==, 0);
+  g_assert_cmpuint (whale_channel_state_get_records (flow), >=, 5);
+}
+
+static void
+test_join_error_and_ack_timeout (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  WhaleChannelState *flow = subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  WhaleChannelState *unknown =
+    whale_stream_subscribe (fixture->stream, NULL, NULL, "dark_pool", NULL);
+  WhaleChannelState *silent = subscribe (fixture, "price", "AAPL", NULL);
+
+  g_assert_cmpint (whale_channel_state_get_kind (unknown), ==, WHALE_RECORD_RAW);
+  whale_simulator_set_ignore_join (fixture->simulator, "price:AAPL");
+  whale_stream_start (fixture->stream);
+
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (unknown) == WHALE_CHANNEL_NOT_CONFIRMED, 5000);
+  g_assert_nonnull (strstr (whale_channel_state_get_reason (unknown), "unknown channel"));
+
+  /* Not blocked by the rejected one, and the silent one times out on its own. */
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED, 5000);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (silent) != WHALE_CHANNEL_PENDING, 5000);
+  if (whale_channel_state_get_status (silent) == WHALE_CHANNEL_NOT_CONFIRMED)
+    g_assert_nonnull (strstr (whale_channel_state_get_reason (silent), "no answer"));
+  else
+    /* Data proves the join even without the ack. */
+    g_assert_cmpuint (whale_channel_state_get_frames (silent), >, 0);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->flow)) >= 3, 10000);
+}
+
+static void
+test_reconnect_resubscribes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  WhaleChannelState *flow = subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  WhaleChannelState *gex = subscribe (fixture, "gex", "QQQ", fixture->gex);
+  guint64 before;
+
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED
+                    && whale_channel_state_get_status (gex) == WHALE_CHANNEL_JOINED, 5000);
+  /* Leaving one: it is not joined again after the reconnect. */
+  subscribe (fixture, "price", "TSLA", NULL);
+  WHALE_WAIT_UNTIL (simulator_joined (fixture, "price:TSLA"), 5000);
+  whale_stream_unsubscribe (fixture->stream, whale_stream_lookup (fixture->stream, "price:TSLA"));
+  g_assert_null (whale_stream_lookup (fixture->stream, "price:TSLA"));
+
+  whale_simulator_drop_connections (fixture->simulator);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) != WHALE_CONNECTION_CONNECTED, 5000);
+  g_assert_cmpuint (whale_stream_get_close_code (fixture->stream), ==, 1006);
+
+  WHALE_WAIT_UNTIL (whale_stream_get_n_connects (fixture->stream) == 2
+                    && whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED
+                    && whale_channel_state_get_status (gex) == WHALE_CHANNEL_JOINED, 5000);
+  g_assert_cmpuint (whale_simulator_get_n_connections (fixture->simulator), ==, 2);
+  WHALE_WAIT_UNTIL (simulator_joined (fixture, "gex:QQQ"), 5000);
+  g_assert_false (simulator_joined (fixture, "price:TSLA"));
+
+  /* Records keep coming after the drop. */
+  before = whale_channel_state_get_records (flow);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_records (flow) > before + 2, 10000);
+}
+
+static void
+test_watchdog_on_stall (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  WhaleChannelState *flow = subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  gboolean saw_stall = FALSE;
+
+  g_object_set (fixture->stream, "idle-timeout", 1000, "pong-timeout", 1000, NULL);
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED, 5000);
+
+  /* No frames and no pongs for 6 s: the watchdog must give up on the connection
+   * after ~2 s of silence, long before the server recovers. */
+  whale_simulator_stall (fixture->simulator, 6000);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) != WHALE_CONNECTION_CONNECTED, 4500);
+  for (guint i = 0; i < fixture->reasons->len; i++)
+    saw_stall |= strstr (g_ptr_array_index (fixture->reasons, i), "stopped answering") != NULL;
+  g_assert_true (saw_stall);
+
+  WHALE_WAIT_UNTIL (whale_stream_get_n_connects (fixture->stream) >= 2
+                    && whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED, 15000);
+}
+
+static void
+test_rejected_token_stops (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  whale_stream_set_token (fixture->stream, "wrong-token-0000");
+  whale_stream_start (fixture->stream);
+
+  WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) == WHALE_CONNECTION_REJECTED, 5000);
+  g_assert_nonnull (strstr (whale_stream_get_reason (fixture->stream), "401"));
+  g_assert_null (strstr (whale_stream_get_reason (fixture->stream), "wrong-token-0000"));
+
+  /* Final: no retry loop, many backoff periods later. */
+  WHALE_SPIN_FOR (1000);
+  g_assert_cmpint (whale_stream_get_state (fixture->stream), ==, WHALE_CONNECTION_REJECTED);
+  g_assert_cmpuint (whale_stream_get_n_connects (fixture->stream), ==, 0);
+
+  /* A new token and a restart clear it. */
+  whale_stream_set_token (fixture->stream, TEST_TOKEN);
+  whale_stream_restart (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) == WHALE_CONNECTION_CONNECTED, 5000);
+  g_assert_null (whale_stream_get_reason (fixture->stream));
+}
+
+static void
+test_rest_polling (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(WhaleFeed) movers = whale_feed_new (WHALE_TYPE_MARKET_MOVER, 1000);
+  WhaleChannelState *state = subscribe (fixture, "market-movers", NULL, movers);
+  WhaleChannelState *congress;
+
+  g_assert_cmpstr (whale_channel_state_get_wire_name (state), ==, "/api/market/movers");
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (state) == WHALE_CHANNEL_POLLING, 5000);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (movers)) > 0, 5000);
+  g_assert_cmpint (whale_channel_state_get_last_update (state), >, 0);
+  {
+    g_autoptr(WhaleRecord) record = g_list_model_get_item (G_LIST_MODEL (movers), 0);
+    g_autofree char *category = NULL;
+
+    g_object_get (record, "category", &category, NULL);
+    g_assert_true (g_strv_contains ((const char *[]) { "gainer", "loser", "active", NULL },
+                                    category));
+  }
+
+  /* Over quota: the poll fails visibly and waits as the server asks. */
+  whale_simulator_set_rest_status (fixture->simulator, 429);
+  congress = subscribe (fixture, "congress-trades", NULL, NULL);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (congress) == WHALE_CHANNEL_FAILED, 5000);
+  g_assert_nonnull (strstr (whale_channel_state_get_reason (congress), "429"));
+  g_assert_cmpuint (whale_channel_state_get_errors (congress), ==, 1);
+}
+
+static void
+test_bad_frames_counted (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WhaleChannelState *flow = subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  g_autoptr(GBytes) binary = g_bytes_new_static ("\x00\x01\x02", 3);
+  guint64 records;
+
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED, 5000);
+
+  whale_simulator_send_text (fixture->simulator, "not json at all");
+  whale_simulator_send_text (fixture->simulator, "{\"channel\":\"flow-alerts\"}");
+  whale_simulator_send_text (fixture->simulator, "[\"flow-alerts\",{\"id\":\"x\"}]");
+  whale_simulator_send_text (fixture->simulator, "[\"never_joined\",{\"a\":1}]");
+  whale_simulator_send_binary (fixture->simulator, binary);
+  WHALE_WAIT_UNTIL (whale_stream_get_n_errors (fixture->stream) >= 4
+                    && whale_stream_get_n_unexpected (fixture->stream) >= 1, 5000);
+  g_assert_cmpuint (whale_channel_state_get_errors (flow), >=, 1);
+
+  /* The connection survives and the next valid frames are processed. */
+  records = whale_channel_state_get_records (flow);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_records (flow) > records, 5000);
+  g_assert_cmpuint (whale_stream_get_n_connects (fixture->stream), ==, 1);
+}
+
+static void
+test_display_url_redacted (void)
+{
+  g_autoptr(WhaleStream) stream = whale_stream_new ();
+  g_autofree char *shown = NULL;
+
+  whale_stream_set_url (stream, "wss://example.invalid/socket?token=" TEST_TOKEN);
+  whale_stream_set_token (stream, TEST_TOKEN);
+  shown = whale_stream_dup_display_url (stream);
+  g_assert_cmpstr (shown, ==, "wss://example.invalid/socket");
+  g_assert_true (whale_stream_has_token (stream));
+}
+
+static void
+test_plain_ws_refused_off_loopback (void)
+{
+  g_autoptr(WhaleStream) stream = whale_stream_new ();
+
+  whale_stream_set_url (stream, "ws://192.0.2.1/socket");
+  whale_stream_start (stream);
+  g_assert_cmpint (whale_stream_get_state (stream), ==, WHALE_CONNECTION_DISCONNECTED);
+  g_assert_nonnull (strstr (whale_stream_get_reason (stream), "Refusing"));
+}
+
+#define ADD(path, fn) \
+  g_test_add ("/core/stream/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  ADD ("join-and-route", test_join_and_route);
+  ADD ("join-error-and-ack-timeout", test_join_error_and_ack_timeout);
+  ADD ("reconnect-resubscribes", test_reconnect_resubscribes);
+  ADD ("watchdog-on-stall", test_watchdog_on_stall);
+  ADD ("rejected-token-stops", test_rejected_token_stops);
+  ADD ("rest-polling", test_rest_polling);
+  ADD ("bad-frames-counted", test_bad_frames_counted);
+  g_test_add_func ("/core/stream/display-url-redacted", test_display_url_redacted);
+  g_test_add_func ("/core/stream/plain-ws-refused-off-loopback", test_plain_ws_refused_off_loopback);
+  return g_test_run ();
+}
