@@ -1,0 +1,657 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whalewatch-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "whale-channel.h"
+#include "whale-recording.h"
+#include "whale-record.h"
+#include "whale-simulator.h"
+#include "whale-stream.h"
+#include "whale-token.h"
+
+#define EXIT_REJECTED 2
+
+typedef enum
+{
+  FORMAT_JSONL,
+  FORMAT_CSV,
+  FORMAT_TABLE,
+  FORMAT_SUMMARY,
+} OutputFormat;
+
+typedef struct
+{
+  GMainLoop      *loop;
+  WhaleStream    *stream;
+  WhaleSimulator *simulator;
+  WhaleRecorder  *recorder;
+  OutputFormat    format;
+  gboolean        once;
+  GHashTable     *csv_kinds;   /* kinds whose CSV header was printed */
+  gint64          started_at;
+  int             status;
+  GError         *record_error;
+} Watch;
+
+/* Connection options shared by watch and record. */
+static char *opt_url;
+static char *opt_rest_url;
+static char *opt_token_env = "WHALEWATCH_TOKEN";
+static gboolean opt_once;
+static char *opt_format = "jsonl";
+static double opt_speed = 1.0;
+static int opt_port;
+static double opt_rate = 5.0;
+static gint64 opt_frames;
+static char *opt_required_token_env;
+
+static const GOptionEntry connection_entries[] = {
+  { "url", 0, 0, G_OPTION_ARG_STRING, &opt_url,
+    "WebSocket URL (default: start the embedded simulator and use it)", "URL" },
+  { "rest-url", 0, 0, G_OPTION_ARG_STRING, &opt_rest_url,
+    "REST base URL for polled channels (default: the simulator's, or UW's with --url)", "URL" },
+  { "token-env", 0, 0, G_OPTION_ARG_STRING, &opt_token_env,
+    "Read the API token from this environment variable (default WHALEWATCH_TOKEN); "
+    "without it the keyring is asked", "VAR" },
+  { "once", 0, 0, G_OPTION_ARG_NONE, &opt_once,
+    "Do not reconnect: exit 0 after a normal close, 2 if the token is rejected, 1 otherwise",
+    NULL },
+  { NULL }
+};
+
+static const GOptionEntry watch_entries[] = {
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+    "Output: jsonl (default), csv, table or summary", "FORMAT" },
+  { NULL }
+};
+
+static const GOptionEntry replay_entries[] = {
+  { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &opt_speed,
+    "Replay speed: 1 = as recorded, 10 = ten times faster, 0 = as fast as possible", "X" },
+  { "port", 'p', 0, G_OPTION_ARG_INT, &opt_port, "Port to listen on (default: any free)", "N" },
+  { NULL }
+};
+
+static const GOptionEntry simulate_entries[] = {
+  { "port", 'p', 0, G_OPTION_ARG_INT, &opt_port, "Port to listen on (default: any free)", "N" },
+  { "rate", 'r', 0, G_OPTION_ARG_DOUBLE, &opt_rate,
+    "Flow alerts per second (default 5; 0 = as fast as clients read)", "R" },
+  { "frames", 'n', 0, G_OPTION_ARG_INT64, &opt_frames,
+    "Close each client normally after this many data frames (default: never)", "N" },
+  { "token-env", 0, 0, G_OPTION_ARG_STRING, &opt_required_token_env,
+    "Require the token in this environment variable (default: accept any)", "VAR" },
+  { NULL }
+};
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("whalewatch-cli: %s\n", message);
+  return 1;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void
+print_jsonl (WhaleRecord *record)
+{
+  g_autofree char *line = NULL;
+
+  if (whale_record_get_kind (record) == WHALE_RECORD_RAW)
+    {
+      /* A raw event has no fields of its own: print the payload as it came. */
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) payload = json_from_string (whale_record_get_payload (record), NULL);
+
+      json_builder_begin_object (builder);
+      whale_record_to_json (record, builder);
+      json_builder_set_member_name (builder, "payload");
+      if (payload != NULL)
+        json_builder_add_value (builder, g_steal_pointer (&payload));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      line = json_generator_to_data (generator, NULL);
+    }
+  else
+    {
+      line = whale_record_to_json_line (record);
+    }
+  fputs (line, stdout);
+  fputc ('\n', stdout);
+}
+
+static void
+print_csv_cell (const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      fputs (text, stdout);
+      return;
+    }
+  fputc ('"', stdout);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        fputc ('"', stdout);
+      fputc (*p, stdout);
+    }
+  fputc ('"', stdout);
+}
+
+/* One header per record kind, the first time that kind appears. */
+static void
+print_csv (Watch       *watch,
+           WhaleRecord *record)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (record);
+  guint n_fields;
+  const WhaleField *fields = whale_record_class_get_fields (klass, &n_fields);
+
+  if (!g_hash_table_contains (watch->csv_kinds, klass->kind_name))
+    {
+      g_hash_table_add (watch->csv_kinds, (gpointer) klass->kind_name);
+      fputs ("channel,kind", stdout);
+      for (guint i = 0; i < n_fields; i++)
+        printf (",%s", fields[i].name);
+      if (klass->kind == WHALE_RECORD_RAW)
+        fputs (",payload", stdout);
+      fputc ('\n', stdout);
+    }
+
+  print_csv_cell (whale_record_get_channel (record));
+  printf (",%s", klass->kind_name);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text = whale_record_format_field (record, &fields[i]);
+
+      fputc (',', stdout);
+      print_csv_cell (text);
+    }
+  if (klass->kind == WHALE_RECORD_RAW)
+    {
+      fputc (',', stdout);
+      print_csv_cell (whale_record_get_payload (record));
+    }
+  fputc ('\n', stdout);
+}
+
+/* The fields a trader reads first, per kind; other kinds show their first fields. */
+static const char * const *
+table_fields (WhaleRecordKind kind)
+{
+  static const char * const flow[] = { "ticker", "option_type", "strike", "expiry",
+                                       "total_premium", "total_size", "side_percent",
+                                       "sentiment", "rule_name", NULL };
+  static const char * const gex[] = { "ticker", "price", "gamma_per_one_percent_move_oi",
+                                      "gamma_per_one_percent_move_vol",
+                                      "gamma_per_one_percent_move_dir", NULL };
+  static const char * const strike[] = { "ticker", "price", "strike", "call_gamma_oi",
+                                         "put_gamma_oi", NULL };
+  static const char * const dark[] = { "symbol", "price", "size", "premium", "sector", NULL };
+
+  switch (kind)
+    {
+    case WHALE_RECORD_FLOW_ALERT: return flow;
+    case WHALE_RECORD_GEX: return gex;
+    case WHALE_RECORD_GEX_STRIKE: return strike;
+    case WHALE_RECORD_DARK_POOL_TRADE: return dark;
+    default: return NULL;
+    }
+}
+
+static void
+print_table (WhaleRecord *record)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (record);
+  const char * const *names = table_fields (klass->kind);
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *clock = g_date_time_format (now, "%H:%M:%S");
+  guint n_fields;
+  const WhaleField *fields = whale_record_class_get_fields (klass, &n_fields);
+
+  g_string_append_printf (line, "%s  %-20s", clock, whale_record_get_channel (record));
+  for (guint i = 0; names != NULL ? names[i] != NULL : i < MIN (n_fields, 6); i++)
+    {
+      const WhaleField *field = names != NULL
+                                ? whale_record_class_find_field (klass, names[i]) : &fields[i];
+      g_autofree char *text = field != NULL ? whale_record_format_field (record, field) : NULL;
+
+      g_string_append_printf (line, "  %s=%s", field != NULL ? field->name : names[i],
+                              text != NULL ? text : "-");
+    }
+  if (klass->kind == WHALE_RECORD_RAW)
+    g_string_append_printf (line, "  %s", whale_record_get_payload (record));
+  puts (line->str);
+}
+
+static void
+record_cb (WhaleStream       *stream,
+           WhaleChannelState *state,
+           WhaleRecord       *record,
+           Watch             *watch)
+{
+  switch (watch->format)
+    {
+    case FORMAT_JSONL: print_jsonl (record); break;
+    case FORMAT_CSV: print_csv (watch, record); break;
+    case FORMAT_TABLE: print_table (record); break;
+    case FORMAT_SUMMARY: break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+frame_cb (WhaleStream *stream,
+          GBytes      *frame,
+          Watch       *watch)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (frame, &len);
+
+  if (watch->record_error != NULL)
+    return;
+  if (!whale_recorder_append (watch->recorder, g_get_real_time () / 1000, data, len,
+                              &watch->record_error))
+    g_main_loop_quit (watch->loop);
+}
+
+/* ---- the watch loop ---------------------------------------------------- */
+
+/* With --once: done when the socket closed and every REST channel answered once. */
+static void
+check_done (Watch *watch)
+{
+  WhaleConnectionState state = whale_stream_get_state (watch->stream);
+  GListModel *channels = whale_stream_get_channels (watch->stream);
+  gboolean has_socket = FALSE;
+
+  if (!watch->once)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (channels); i++)
+    {
+      g_autoptr(WhaleChannelState) channel = g_list_model_get_item (channels, i);
+      const WhaleChannelInfo *info = whale_channel_state_get_info (channel);
+
+      if (info != NULL && info->transport == WHALE_TRANSPORT_REST)
+        {
+          if (whale_channel_state_get_status (channel) == WHALE_CHANNEL_PENDING)
+            return;
+        }
+      else
+        {
+          has_socket = TRUE;
+        }
+    }
+
+  if (state == WHALE_CONNECTION_REJECTED)
+    {
+      watch->status = EXIT_REJECTED;
+      g_main_loop_quit (watch->loop);
+    }
+  else if (state == WHALE_CONNECTION_DISCONNECTED)
+    {
+      watch->status = whale_stream_get_close_code (watch->stream) == 1000 ? 0 : 1;
+      g_main_loop_quit (watch->loop);
+    }
+  else if (!has_socket)
+    {
+      watch->status = 0;
+      g_main_loop_quit (watch->loop);
+    }
+}
+
+static void
+state_changed_cb (Watch *watch)
+{
+  check_done (watch);
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  g_main_loop_quit (watch->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+parse_format (const char   *name,
+              OutputFormat *format)
+{
+  static const char *names[] = { "jsonl", "csv", "table", "summary" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* CHANNEL: a wire name ("flow-alerts", "gex:SPY", "off_lit_trades"), a registry id
+ * ("market-movers", "dark-pool"), or any other name, joined as a raw channel. */
+static gboolean
+subscribe_arg (WhaleStream  *stream,
+               const char   *arg,
+               GError      **error)
+{
+  const WhaleChannelInfo *info = whale_channel_info_lookup (arg);
+  g_autofree char *ticker = NULL;
+
+  if (info != NULL && info->per_ticker)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Channel '%s' needs a ticker: %s", arg, info->wire);
+      return FALSE;
+    }
+  if (info == NULL)
+    info = whale_channel_info_match (arg, &ticker);
+  if (info == NULL && (arg[0] == '\0' || strchr (arg, '"') != NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Bad channel name '%s'", arg);
+      return FALSE;
+    }
+
+  whale_stream_subscribe (stream, info, ticker, info == NULL ? arg : NULL, NULL);
+  return TRUE;
+}
+
+static char *
+lookup_token (void)
+{
+  const char *value = g_getenv (opt_token_env);
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  if (value != NULL && value[0] != '\0')
+    return g_strdup (value);
+
+  token = whale_token_lookup_sync (NULL, &error);
+  if (error != NULL)
+    g_debug ("keyring unavailable: %s", error->message);
+  return token;
+}
+
+static int
+run_watch (int          argc,
+           char       **argv,
+           const char  *file)
+{
+  Watch watch = { 0 };
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(WhaleStream) stream = whale_stream_new ();
+  g_autoptr(WhaleSimulator) simulator = NULL;
+  g_autoptr(WhaleRecorder) recorder = NULL;
+  g_autoptr(GHashTable) csv_kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  double seconds;
+
+  if (!parse_format (opt_format, &watch.format))
+    return fail ("unknown format '%s' (jsonl, csv, table or summary)", opt_format);
+  if (argc < 2)
+    return fail ("no channel given; try --help");
+
+  for (int i = 1; i < argc; i++)
+    if (!subscribe_arg (stream, argv[i], &error))
+      return fail ("%s", error->message);
+
+  if (opt_url == NULL)
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *rest_url = NULL;
+
+      simulator = whale_simulator_new ();
+      if (!whale_simulator_start (simulator, &error))
+        return fail ("could not start the simulator: %s", error->message);
+      url = whale_simulator_dup_url (simulator);
+      rest_url = whale_simulator_dup_rest_url (simulator);
+      whale_stream_set_url (stream, url);
+      whale_stream_set_rest_url (stream, opt_rest_url != NULL ? opt_rest_url : rest_url);
+    }
+  else
+    {
+      g_autofree char *token = lookup_token ();
+
+      whale_stream_set_url (stream, opt_url);
+      if (opt_rest_url != NULL)
+        whale_stream_set_rest_url (stream, opt_rest_url);
+      whale_stream_set_token (stream, token);
+      if (token != NULL)
+        memset (token, 0, strlen (token));
+    }
+
+  if (file != NULL)
+    {
+      recorder = whale_recorder_new (file, &error);
+      if (recorder == NULL)
+        return fail ("cannot record to %s: %s", file, error->message);
+      g_signal_connect (stream, "frame", G_CALLBACK (frame_cb), &watch);
+    }
+
+  watch.loop = loop;
+  watch.stream = stream;
+  watch.simulator = simulator;
+  watch.recorder = recorder;
+  watch.once = opt_once;
+  watch.csv_kinds = csv_kinds;
+  watch.started_at = g_get_monotonic_time ();
+
+  whale_stream_set_reconnect (stream, !opt_once);
+  if (file == NULL)
+    g_signal_connect (stream, "record", G_CALLBACK (record_cb), &watch);
+  g_signal_connect_swapped (stream, "notify::state", G_CALLBACK (state_changed_cb), &watch);
+  for (guint i = 0; i < g_list_model_get_n_items (whale_stream_get_channels (stream)); i++)
+    {
+      g_autoptr(GObject) channel = g_list_model_get_item (whale_stream_get_channels (stream), i);
+
+      g_signal_connect_swapped (channel, "notify::status", G_CALLBACK (state_changed_cb), &watch);
+    }
+  g_unix_signal_add (SIGINT, quit_cb, &watch);
+  g_unix_signal_add (SIGTERM, quit_cb, &watch);
+
+  whale_stream_start (stream);
+  g_main_loop_run (loop);
+
+  seconds = (g_get_monotonic_time () - watch.started_at) / 1e6;
+  if (watch.status == EXIT_REJECTED || watch.status == 1)
+    fail ("%s", whale_stream_get_reason (stream) != NULL ? whale_stream_get_reason (stream)
+                                                          : "the connection failed");
+  if (watch.format == FORMAT_SUMMARY)
+    printf ("frames=%" G_GUINT64_FORMAT " records=%" G_GUINT64_FORMAT " acks=%" G_GUINT64_FORMAT
+            " errors=%" G_GUINT64_FORMAT " seconds=%.3f records_per_s=%.0f\n",
+            whale_stream_get_n_frames (stream), whale_stream_get_n_records (stream),
+            whale_stream_get_n_acks (stream), whale_stream_get_n_errors (stream), seconds,
+            seconds > 0 ? whale_stream_get_n_records (stream) / seconds : 0.0);
+  fflush (stdout);
+
+  g_signal_handlers_disconnect_by_data (stream, &watch);
+  whale_stream_stop (stream);
+  if (recorder != NULL && watch.record_error == NULL)
+    whale_recorder_close (recorder, &watch.record_error);
+  if (watch.record_error != NULL)
+    return fail ("recording failed: %s", watch.record_error->message);
+  return watch.status;
+}
+
+/* ---- simulate and replay ----------------------------------------------- */
+
+static int
+serve (WhaleSimulator *simulator)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *rest_url = NULL;
+  Watch watch = { .loop = loop };
+
+  whale_simulator_set_port (simulator, opt_port);
+  if (!whale_simulator_start (simulator, &error))
+    return fail ("could not start the simulator: %s", error->message);
+
+  url = whale_simulator_dup_url (simulator);
+  rest_url = whale_simulator_dup_rest_url (simulator);
+  printf ("Listening on %s (REST %s)\n", url, rest_url);
+  fflush (stdout);
+
+  g_unix_signal_add (SIGINT, quit_cb, &watch);
+  g_unix_signal_add (SIGTERM, quit_cb, &watch);
+  g_main_loop_run (loop);
+  whale_simulator_stop (simulator);
+  return 0;
+}
+
+static int
+run_simulate (int    argc,
+              char **argv)
+{
+  g_autoptr(WhaleSimulator) simulator = whale_simulator_new ();
+
+  if (argc > 1)
+    return fail ("simulate takes no arguments besides options");
+  if (opt_rate < 0)
+    return fail ("--rate must be 0 or more");
+  if (opt_frames < 0)
+    return fail ("--frames must be 0 or more");
+
+  whale_simulator_set_rate (simulator, opt_rate);
+  whale_simulator_set_frame_limit (simulator, opt_frames);
+  if (opt_required_token_env != NULL)
+    {
+      const char *token = g_getenv (opt_required_token_env);
+
+      if (token == NULL || token[0] == '\0')
+        return fail ("environment variable %s is empty", opt_required_token_env);
+      whale_simulator_set_token (simulator, token);
+    }
+  return serve (simulator);
+}
+
+static int
+run_replay (int    argc,
+            char **argv)
+{
+  g_autoptr(WhaleSimulator) simulator = whale_simulator_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    return fail ("replay needs exactly one FILE");
+  if (opt_speed < 0)
+    return fail ("--speed must be 0 or more");
+  if (!whale_simulator_load_recording (simulator, argv[1], opt_speed, &error))
+    return fail ("cannot replay %s: %s", argv[1], error->message);
+  return serve (simulator);
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static const char *usage =
+  "COMMAND [OPTION…] [ARGUMENT…]\n\n"
+  "Commands:\n"
+  "  watch [OPTION…] CHANNEL…       Print every record as it arrives\n"
+  "  record FILE [OPTION…] CHANNEL… Append raw frames with receive times to FILE\n"
+  "  replay FILE [OPTION…]          Serve a recording through the simulator\n"
+  "  simulate [OPTION…]             Run the simulator standalone\n\n"
+  "CHANNEL is a wire name (flow-alerts, gex:SPY, gex_strike:SPY, option_trades,\n"
+  "option_trades:TSLA, price:AAPL, news, off_lit_trades), a REST feed (market-movers,\n"
+  "congress-trades), or any other name, joined as is and printed as raw payloads.\n"
+  "Without --url, watch and record use the embedded simulator (demo data).\n"
+  "Run 'whalewatch-cli COMMAND --help' for a command's options.";
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *command;
+  const char *file = NULL;
+  g_autofree char *parameter = NULL;
+
+  setlocale (LC_ALL, "");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      g_print ("Usage:\n  whalewatch-cli %s\n", usage);
+      return argc < 2 ? 1 : 0;
+    }
+
+  command = argv[1];
+  argv[1] = argv[0];
+  argc--;
+  argv++;
+
+  if (g_str_equal (command, "record"))
+    {
+      if (argc < 2 || argv[1][0] == '-')
+        return fail ("record needs a FILE first; try 'whalewatch-cli record --help'");
+      file = argv[1];
+      argv[1] = argv[0];
+      argc--;
+      argv++;
+    }
+
+  if (g_str_equal (command, "watch") || g_str_equal (command, "record"))
+    {
+      parameter = g_strdup_printf ("%s%s CHANNEL…", command, file != NULL ? " FILE" : "");
+      context = g_option_context_new (parameter);
+      g_option_context_add_main_entries (context, connection_entries, NULL);
+      if (file == NULL)
+        g_option_context_add_main_entries (context, watch_entries, NULL);
+    }
+  else if (g_str_equal (command, "replay"))
+    {
+      context = g_option_context_new ("replay FILE");
+      g_option_context_add_main_entries (context, replay_entries, NULL);
+    }
+  else if (g_str_equal (command, "simulate"))
+    {
+      context = g_option_context_new ("simulate");
+      g_option_context_add_main_entries (context, simulate_entries, NULL);
+    }
+  else
+    {
+      return fail ("unknown command '%s'; try --help", command);
+    }
+
+  g_option_context_set_summary (context, usage);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail ("%s", error->message);
+
+  if (g_str_equal (command, "simulate"))
+    return run_simulate (argc, argv);
+  if (g_str_equal (command, "replay"))
+    return run_replay (argc, argv);
+  if (file != NULL)
+    opt_format = "summary";
+  return run_watch (argc, argv, file);
+}
