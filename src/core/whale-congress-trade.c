@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-congress-trade"
+
+#include "config.h"
+
+#include "whale-congress-trade.h"
+
+struct _WhaleCongressTrade
+{
+  WhaleRecord  parent_instance;
+
+  const char  *name;
+  const char  *member_type;
+  const char  *ticker;
+  const char  *txn_type;
+  const char  *amounts;
+  const char  *transaction_date;
+  const char  *filed_at_date;
+  const char  *reporter;
+  char        *notes;
+  const char  *issuer;
+  const char  *politician_id;
+  gboolean     is_active;
+};
+
+G_DEFINE_FINAL_TYPE (WhaleCongressTrade, whale_congress_trade, WHALE_TYPE_RECORD)
+
+#define F(name, type, flags, label) \
+  { #name, WHALE_FIELD_##type, G_STRUCT_OFFSET (WhaleCongressTrade, name), flags, label }
+
+static const WhaleField fields[] = {
+  F (name, SYMBOL, WHALE_FIELD_IDENTITY, "Member"),
+  F (member_type, SYMBOL, 0, "Chamber"),
+  F (ticker, SYMBOL, 0, "Ticker"),
+  F (txn_type, SYMBOL, 0, "Transaction"),
+  F (amounts, SYMBOL, 0, "Amount"),
+  F (transaction_date, SYMBOL, WHALE_FIELD_IDENTITY, "Traded"),
+  F (filed_at_date, SYMBOL, 0, "Filed"),
+  F (reporter, SYMBOL, 0, "Reporter"),
+  F (notes, STRING, 0, "Notes"),
+  F (issuer, SYMBOL, 0, "Issuer"),
+  F (politician_id, SYMBOL, 0, "Member ID"),
+  F (is_active, BOOLEAN, 0, "In office"),
+};
+
+#undef F
+
+static gboolean
+whale_congress_trade_finish (WhaleRecord *record)
+{
+  WhaleCongressTrade *self = WHALE_CONGRESS_TRADE (record);
+
+  return self->name != NULL && self->transaction_date != NULL;
+}
+
+static void
+whale_congress_trade_class_init (WhaleCongressTradeClass *klass)
+{
+  WhaleRecordClass *record_class = WHALE_RECORD_CLASS (klass);
+
+  record_class->kind = WHALE_RECORD_CONGRESS_TRADE;
+  record_class->kind_name = "congress-trade";
+  record_class->ticker_field = "ticker";
+  record_class->time_field = NULL;
+  record_class->finish = whale_congress_trade_finish;
+  whale_record_class_set_fields (record_class, fields, G_N_ELEMENTS (fields));
+}
+
+static void
+whale_congress_trade_init (WhaleCongressTrade *self)
+{
+}

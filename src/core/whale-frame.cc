@@ -1,0 +1,866 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-frame"
+
+#include "config.h"
+
+#include "whale-frame.h"
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include <simdjson.h>
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+/* UW frames are a few KiB at most; anything this big is broken or hostile. */
+#define MAX_FRAME_BYTES ((size_t) 1 << 20)
+/* REST bodies (100 congress rows, three mover lists) are larger but still small. */
+#define MAX_REST_BYTES ((size_t) 64 << 20)
+#define MAP_SLOTS 128  /* power of two, at least twice the 64 fields a class may have */
+
+G_DEFINE_QUARK (whale-frame-error-quark, whale_frame_error)
+
+struct _WhaleFrameDecoder
+{
+  simdjson::dom::parser  parser{MAX_FRAME_BYTES};
+  simdjson::dom::parser  rest_parser{MAX_REST_BYTES};
+
+  /* The frame text, copied with the padding simdjson reads past its end. */
+  char                  *buf = nullptr;
+  size_t                 cap = 0;
+  size_t                 len = 0;
+
+  bool                   have_payload = false;
+  object                 payload;
+  const char            *channel = nullptr;
+  std::string            reason;
+};
+
+/* Wire name -> field index of one record class, built once. */
+struct FieldMap
+{
+  GType              type;
+  WhaleRecordClass  *klass;
+  const WhaleField  *fields;
+  guint              n_fields;
+  guint64            identity;
+  gint8              slots[MAP_SLOTS];
+  guint8             name_lens[64];
+};
+
+static inline guint32
+hash_key (const char *key,
+          size_t      len)
+{
+  guint32 h = 2166136261u;
+
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (guint8) key[i]) * 16777619u;
+  return h;
+}
+
+static FieldMap *
+build_field_maps (void)
+{
+  FieldMap *maps = g_new0 (FieldMap, WHALE_RECORD_RAW + 1);
+
+  for (int kind = 0; kind <= WHALE_RECORD_RAW; kind++)
+    {
+      FieldMap *map = &maps[kind];
+
+      map->type = whale_record_kind_get_record_type ((WhaleRecordKind) kind);
+      /* Kept for the life of the process, like the type itself. */
+      map->klass = WHALE_RECORD_CLASS (g_type_class_ref (map->type));
+      map->fields = whale_record_class_get_fields (map->klass, &map->n_fields);
+      memset (map->slots, -1, sizeof map->slots);
+
+      g_assert (map->n_fields <= 64);
+      for (guint i = 0; i < map->n_fields; i++)
+        {
+          const WhaleField *field = &map->fields[i];
+          size_t len = strlen (field->name);
+          guint32 slot;
+
+          map->name_lens[i] = (guint8) MIN (len, 255);
+          if (field->flags & WHALE_FIELD_IDENTITY)
+            map->identity |= G_GUINT64_CONSTANT (1) << i;
+          if (field->flags & WHALE_FIELD_DERIVED)
+            continue;
+
+          slot = hash_key (field->name, len) & (MAP_SLOTS - 1);
+          while (map->slots[slot] >= 0)
+            slot = (slot + 1) & (MAP_SLOTS - 1);
+          map->slots[slot] = (gint8) i;
+        }
+    }
+  return maps;
+}
+
+static const FieldMap *
+field_map_get (WhaleRecordKind kind)
+{
+  /* A function-local static is initialised once, thread-safely. */
+  static FieldMap *maps = build_field_maps ();
+
+  return &maps[kind];
+}
+
+static inline int
+field_map_lookup (const FieldMap   *map,
+                  std::string_view  key)
+{
+  guint32 slot = hash_key (key.data (), key.size ()) & (MAP_SLOTS - 1);
+
+  for (;;)
+    {
+      int index = map->slots[slot];
+
+      if (index < 0)
+        return -1;
+      if (map->name_lens[index] == key.size ()
+          && memcmp (map->fields[index].name, key.data (), key.size ()) == 0)
+        return index;
+      slot = (slot + 1) & (MAP_SLOTS - 1);
+    }
+}
+
+/* Numbers UW sends as text. Plain decimals of up to 15 digits are converted exactly
+ * here (both operands are exact doubles, so the division rounds correctly); the rest
+ * go through g_ascii_strtod, which must consume the whole string. */
+static bool
+parse_numeric_text (std::string_view  text,
+                    double           *out)
+{
+  static const double powers[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  };
+  const char *p = text.data ();
+  const char *end = p + text.size ();
+  bool negative = false;
+  guint64 mantissa = 0;
+  int digits = 0, frac_digits = 0;
+  char buf[128];
+  char *parse_end;
+  double value;
+
+  if (text.empty ())
+    return false;
+
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  for (; p < end && g_ascii_isdigit (*p); p++, digits++)
+    mantissa = mantissa * 10 + (guint64) (*p - '0');
+  if (p < end && *p == '.')
+    for (p++; p < end && g_ascii_isdigit (*p); p++, digits++, frac_digits++)
+      mantissa = mantissa * 10 + (guint64) (*p - '0');
+
+  if (p == end && digits > 0 && digits <= 15)
+    {
+      value = (double) mantissa / powers[frac_digits];
+      *out = negative ? -value : value;
+      return true;
+    }
+
+  /* Exponents, long mantissas; never hex, inf or nan, which strtod would take. */
+  if (text.size () >= sizeof buf)
+    return false;
+  for (char c : text)
+    if (!g_ascii_isdigit (c) && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E')
+      return false;
+  memcpy (buf, text.data (), text.size ());
+  buf[text.size ()] = '\0';
+  value = g_ascii_strtod (buf, &parse_end);
+  if (parse_end != buf + text.size () || !std::isfinite (value))
+    return false;
+  *out = value;
+  return true;
+}
+
+static bool
+read_number (element  value,
+             double  *out)
+{
+  switch (value.type ())
+    {
+    case element_type::INT64:
+      {
+        int64_t i = 0;
+        i = value.get_int64 ().value_unsafe ();
+        *out = (double) i;
+        return true;
+      }
+    case element_type::UINT64:
+      {
+        uint64_t u = 0;
+        u = value.get_uint64 ().value_unsafe ();
+        *out = (double) u;
+        return true;
+      }
+    case element_type::DOUBLE:
+      {
+        double d = NAN;
+        d = value.get_double ().value_unsafe ();
+        *out = d;
+        return std::isfinite (d);
+      }
+    case element_type::STRING:
+      {
+        std::string_view s;
+        s = value.get_string ().value_unsafe ();
+        return parse_numeric_text (s, out);
+      }
+    default:
+      return false;
+    }
+}
+
+static bool
+read_time (element  value,
+           gint64  *out)
+{
+  double number;
+
+  if (value.type () == element_type::INT64 || value.type () == element_type::UINT64
+      || value.type () == element_type::DOUBLE)
+    {
+      if (!read_number (value, &number) || number <= 0 || number >= 9.2e18)
+        return false;
+      *out = (gint64) number;
+      return true;
+    }
+
+  if (value.type () == element_type::STRING)
+    {
+      static GTimeZone *utc = g_time_zone_new_utc ();
+      std::string_view s;
+      const char *c_str = nullptr;
+      GDateTime *dt;
+
+      s = value.get_string ().value_unsafe ();
+      if (parse_numeric_text (s, &number))
+        {
+          if (number <= 0 || number >= 9.2e18)
+            return false;
+          *out = (gint64) number;
+          return true;
+        }
+
+      c_str = value.get_c_str ().value_unsafe ();
+      if (c_str == nullptr || strlen (c_str) != s.size ())
+        return false;
+      dt = g_date_time_new_from_iso8601 (c_str, utc);
+      if (dt == nullptr)
+        return false;
+      *out = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+      g_date_time_unref (dt);
+      return *out != 0;
+    }
+
+  return false;
+}
+
+static bool
+read_boolean (element   value,
+              gboolean *out)
+{
+  switch (value.type ())
+    {
+    case element_type::BOOL:
+      {
+        bool b = false;
+        b = value.get_bool ().value_unsafe ();
+        *out = b;
+        return true;
+      }
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+      {
+        double d = NAN;
+
+        if (!read_number (value, &d) || (d != 0 && d != 1))
+          return false;
+        *out = d == 1;
+        return true;
+      }
+    case element_type::STRING:
+      {
+        std::string_view s;
+        s = value.get_string ().value_unsafe ();
+        if (s == "true" || s == "True" || s == "1")
+          *out = TRUE;
+        else if (s == "false" || s == "False" || s == "0")
+          *out = FALSE;
+        else
+          return false;
+        return true;
+      }
+    default:
+      return false;
+    }
+}
+
+/* Strings as they are; numbers as their text. Writes a NUL-terminated string into
+ * @scratch when it has to format one. */
+static bool
+read_text (element            value,
+           std::string_view  *out,
+           char              *scratch,
+           size_t             scratch_len)
+{
+  switch (value.type ())
+    {
+    case element_type::STRING:
+      {
+        const char *c_str = value.get_c_str ().value_unsafe ();
+
+        /* simdjson's strings are NUL-terminated in its own buffer; an embedded NUL
+         * shortens the text, which is all C strings can hold anyway. */
+        *out = std::string_view (c_str, strlen (c_str));
+        return true;
+      }
+    case element_type::INT64:
+      {
+        int64_t i = 0;
+        i = value.get_int64 ().value_unsafe ();
+        g_snprintf (scratch, scratch_len, "%" G_GINT64_FORMAT, (gint64) i);
+        *out = scratch;
+        return true;
+      }
+    case element_type::UINT64:
+      {
+        uint64_t u = 0;
+        u = value.get_uint64 ().value_unsafe ();
+        g_snprintf (scratch, scratch_len, "%" G_GUINT64_FORMAT, (guint64) u);
+        *out = scratch;
+        return true;
+      }
+    case element_type::DOUBLE:
+      {
+        double d = 0;
+        d = value.get_double ().value_unsafe ();
+        g_ascii_dtostr (scratch, scratch_len, d);
+        *out = scratch;
+        return true;
+      }
+    default:
+      return false;
+    }
+}
+
+static char **
+read_strv (element value)
+{
+  array items;
+  char **strv;
+  size_t n = 0;
+
+  if (value.get_array ().get (items) != simdjson::SUCCESS)
+    return nullptr;
+
+  strv = g_new (char *, items.size () + 1);
+  for (element item : items)
+    {
+      std::string_view s;
+
+      if (item.get_string ().get (s) == simdjson::SUCCESS)
+        strv[n++] = g_strndup (s.data (), s.size ());
+    }
+  strv[n] = nullptr;
+  return strv;
+}
+
+/* Reads one wire value into its slot; false when it reads as missing. */
+static bool
+read_field (WhaleRecord      *record,
+            const WhaleField *field,
+            element           value)
+{
+  gpointer slot = whale_record_field_slot (record, field);
+
+  switch (field->type)
+    {
+    case WHALE_FIELD_NUMBER:
+      {
+        double number;
+
+        if (!read_number (value, &number))
+          return false;
+        *(double *) slot = number;
+        return true;
+      }
+    case WHALE_FIELD_TIME:
+      return read_time (value, (gint64 *) slot);
+    case WHALE_FIELD_BOOLEAN:
+      return read_boolean (value, (gboolean *) slot);
+    case WHALE_FIELD_STRING:
+    case WHALE_FIELD_SYMBOL:
+      {
+        char scratch[G_ASCII_DTOSTR_BUF_SIZE];
+        std::string_view text;
+
+        if (!read_text (value, &text, scratch, sizeof scratch))
+          return false;
+        if (text.empty () && (field->flags & WHALE_FIELD_IDENTITY))
+          return false;
+        if (field->type == WHALE_FIELD_SYMBOL)
+          {
+            *(const char **) slot = g_intern_string (text.data ());
+          }
+        else
+          {
+            g_free (*(char **) slot);
+            *(char **) slot = g_strndup (text.data (), text.size ());
+          }
+        return true;
+      }
+    case WHALE_FIELD_STRV:
+      {
+        char **strv = read_strv (value);
+
+        if (strv == nullptr)
+          return false;
+        g_strfreev (*(char ***) slot);
+        *(char ***) slot = strv;
+        return true;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* One pass over the object's members, each dispatched through the class's map. */
+static WhaleRecord *
+decode_object (const FieldMap *map,
+               object          obj,
+               guint64        *present)
+{
+  WhaleRecord *record = WHALE_RECORD (g_object_new (map->type, NULL));
+
+  *present = 0;
+  if (map->n_fields == 0)
+    return record;
+
+  for (simdjson::dom::key_value_pair member : obj)
+    {
+      int index = field_map_lookup (map, member.key);
+
+      if (index >= 0 && read_field (record, &map->fields[index], member.value))
+        *present |= G_GUINT64_CONSTANT (1) << index;
+    }
+  return record;
+}
+
+/* Marks what was read, checks the identity and runs the class's finish(). Consumes
+ * @record on failure. */
+static WhaleRecord *
+complete_record (const FieldMap  *map,
+                 WhaleRecord     *record,
+                 guint64          present,
+                 GError         **error)
+{
+  guint64 missing = map->identity & ~present;
+
+  for (guint i = 0; i < map->n_fields; i++)
+    if (present & (G_GUINT64_CONSTANT (1) << i))
+      whale_record_mark_present (record, &map->fields[i]);
+
+  if (missing != 0)
+    {
+      guint i = 0;
+
+      while (!(missing & (G_GUINT64_CONSTANT (1) << i)))
+        i++;
+      g_set_error (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MISSING_IDENTITY,
+                   "%s record without %s", map->klass->kind_name, map->fields[i].name);
+      g_object_unref (record);
+      return nullptr;
+    }
+
+  if (map->klass->finish != nullptr && !map->klass->finish (record))
+    {
+      GString *names = g_string_new (nullptr);
+
+      for (guint i = 0; i < map->n_fields; i++)
+        if (map->fields[i].flags & WHALE_FIELD_IDENTITY)
+          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
+                                  map->fields[i].name);
+      g_set_error (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MISSING_IDENTITY,
+                   "%s record without a valid identity (%s)", map->klass->kind_name,
+                   names->len > 0 ? names->str : "required fields");
+      g_string_free (names, TRUE);
+      g_object_unref (record);
+      return nullptr;
+    }
+
+  return record;
+}
+
+WhaleFrameDecoder *
+whale_frame_decoder_new (void)
+{
+  return new WhaleFrameDecoder ();
+}
+
+void
+whale_frame_decoder_free (WhaleFrameDecoder *self)
+{
+  if (self == nullptr)
+    return;
+
+  g_free (self->buf);
+  delete self;
+}
+
+static WhaleFrameKind
+malformed (WhaleFrameDecoder  *self,
+           const char         *why,
+           const char        **reason)
+{
+  self->reason = why;
+  if (reason != nullptr)
+    *reason = self->reason.c_str ();
+  return WHALE_FRAME_MALFORMED;
+}
+
+/* Copies @text into the padded buffer, growing it geometrically. */
+static void
+load_text (WhaleFrameDecoder *self,
+           const char        *text,
+           size_t             len)
+{
+  size_t need = len + simdjson::SIMDJSON_PADDING;
+
+  if (self->cap < need)
+    {
+      size_t cap = MAX (self->cap, (size_t) 4096);
+
+      while (cap < need)
+        cap *= 2;
+      g_free (self->buf);
+      self->buf = (char *) g_malloc (cap);
+      self->cap = cap;
+    }
+  if (len > 0)
+    memcpy (self->buf, text, len);
+  memset (self->buf + len, 0, simdjson::SIMDJSON_PADDING);
+  self->len = len;
+}
+
+WhaleFrameKind
+whale_frame_decoder_parse (WhaleFrameDecoder  *self,
+                           const char         *text,
+                           gsize               len,
+                           const char        **channel,
+                           const char        **reason)
+{
+  element root, channel_value, payload_value, status, response;
+  array envelope;
+  std::string_view name, status_text;
+  bool has_status = false, has_response = false;
+  size_t n_members = 0;
+
+  g_return_val_if_fail (self != nullptr, WHALE_FRAME_MALFORMED);
+  g_return_val_if_fail (text != nullptr || len == 0, WHALE_FRAME_MALFORMED);
+
+  self->have_payload = false;
+  self->channel = nullptr;
+  if (channel != nullptr)
+    *channel = nullptr;
+  if (reason != nullptr)
+    *reason = nullptr;
+
+  if (len > MAX_FRAME_BYTES)
+    return malformed (self, "too large", reason);
+
+  load_text (self, text, len);
+  switch (self->parser.parse (self->buf, len, false).get (root))
+    {
+    case simdjson::SUCCESS:
+      break;
+    case simdjson::DEPTH_ERROR:
+      return malformed (self, "nested too deeply", reason);
+    case simdjson::UTF8_ERROR:
+      return malformed (self, "invalid UTF-8", reason);
+    case simdjson::EMPTY:
+      return malformed (self, "empty frame", reason);
+    default:
+      return malformed (self, "not JSON", reason);
+    }
+
+  if (root.get_array ().get (envelope) != simdjson::SUCCESS)
+    return malformed (self, "not an array", reason);
+  if (envelope.size () != 2)
+    return malformed (self, "not a two-element array", reason);
+  {
+    auto it = envelope.begin ();
+
+    channel_value = *it;
+    ++it;
+    payload_value = *it;
+  }
+
+  if (channel_value.get_string ().get (name) != simdjson::SUCCESS)
+    return malformed (self, "channel is not a string", reason);
+  if (name.empty ())
+    return malformed (self, "empty channel", reason);
+  if (memchr (name.data (), '\0', name.size ()) != nullptr)
+    return malformed (self, "channel contains NUL", reason);
+
+  /* Known from here on, so even a bad payload can be counted against its channel. */
+  self->channel = name.data ();
+  if (channel != nullptr)
+    *channel = self->channel;
+
+  if (payload_value.get_object ().get (self->payload) != simdjson::SUCCESS)
+    return malformed (self, "payload is not an object", reason);
+
+  for (simdjson::dom::key_value_pair member : self->payload)
+    {
+      n_members++;
+      if (member.key == "status")
+        {
+          has_status = true;
+          status = member.value;
+        }
+      else if (member.key == "response")
+        {
+          has_response = true;
+          response = member.value;
+        }
+    }
+
+  /* A reply carries both; a data payload that happens to have a "status" is data. */
+  if (has_status && has_response)
+    {
+      bool ok = status.get_string ().get (status_text) == simdjson::SUCCESS
+                && status_text == "ok";
+      std::string_view why;
+
+      if (ok && n_members == 2)
+        return WHALE_FRAME_ACK;
+      if (!ok)
+        {
+          if (response.at_key ("reason").get_string ().get (why) == simdjson::SUCCESS
+              && !why.empty ())
+            self->reason.assign (why.data (), why.size ());
+          else if (status.get_string ().get (why) == simdjson::SUCCESS && !why.empty ())
+            self->reason.assign (why.data (), why.size ());
+          else
+            self->reason = "error";
+          if (reason != nullptr)
+            *reason = self->reason.c_str ();
+          return WHALE_FRAME_ERROR_REPLY;
+        }
+    }
+
+  self->have_payload = true;
+  return WHALE_FRAME_DATA;
+}
+
+/* The payload's text, minified: the frame is valid JSON, so the payload runs from
+ * just after the channel string's comma to just before the closing bracket. */
+static char *
+payload_text (WhaleFrameDecoder *self)
+{
+  const char *p = self->buf;
+  const char *end = self->buf + self->len;
+  const char *begin;
+  char *out;
+  size_t out_len = 0;
+
+  while (p < end && *p != '"')
+    p++;
+  for (p++; p < end && *p != '"'; p++)
+    if (*p == '\\')
+      p++;
+  while (p < end && *p != ',')
+    p++;
+  begin = p + 1;
+  while (end > begin && end[-1] != ']')
+    end--;
+  end--;
+  if (end <= begin)
+    return g_strdup ("{}");
+
+  out = (char *) g_malloc (end - begin + simdjson::SIMDJSON_PADDING + 1);
+  if (simdjson::minify (begin, end - begin, out, out_len) != simdjson::SUCCESS)
+    {
+      g_free (out);
+      return g_strdup ("{}");
+    }
+  out[out_len] = '\0';
+  return out;
+}
+
+WhaleRecord *
+whale_frame_decoder_build (WhaleFrameDecoder  *self,
+                           WhaleRecordKind     kind,
+                           GError            **error)
+{
+  const FieldMap *map;
+  WhaleRecord *record;
+  guint64 present;
+
+  g_return_val_if_fail (self != nullptr, nullptr);
+  g_return_val_if_fail (kind <= WHALE_RECORD_RAW, nullptr);
+  g_return_val_if_fail (error == nullptr || *error == nullptr, nullptr);
+
+  if (!self->have_payload)
+    {
+      g_set_error_literal (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MALFORMED,
+                           "no data frame to build a record from");
+      return nullptr;
+    }
+
+  map = field_map_get (kind);
+  record = decode_object (map, self->payload, &present);
+  record = complete_record (map, record, present, error);
+  if (record == nullptr)
+    return nullptr;
+
+  if (map->klass->keep_payload)
+    whale_record_take_payload (record, payload_text (self));
+  whale_record_set_channel (record, self->channel);
+  return record;
+}
+
+static WhaleRecord *
+build_rest_row (const FieldMap *map,
+                element         row,
+                const char     *channel,
+                const char     *category,
+                element        *last_updated)
+{
+  WhaleRecord *record;
+  object obj;
+  guint64 present;
+
+  if (row.get_object ().get (obj) != simdjson::SUCCESS)
+    return nullptr;
+
+  record = decode_object (map, obj, &present);
+
+  if (category != nullptr)
+    {
+      const WhaleField *field = whale_record_class_find_field (map->klass, "category");
+
+      g_assert (field != nullptr);
+      *(const char **) whale_record_field_slot (record, field) = g_intern_string (category);
+      present |= G_GUINT64_CONSTANT (1) << (field - map->fields);
+    }
+  if (last_updated != nullptr)
+    {
+      const WhaleField *field = whale_record_class_find_field (map->klass, "last_updated");
+      guint64 bit = G_GUINT64_CONSTANT (1) << (field - map->fields);
+
+      if (!(present & bit) && read_field (record, field, *last_updated))
+        present |= bit;
+    }
+
+  record = complete_record (map, record, present, nullptr);
+  if (record != nullptr)
+    whale_record_set_channel (record, channel);
+  return record;
+}
+
+GPtrArray *
+whale_frame_decoder_build_rest (WhaleFrameDecoder  *self,
+                                WhaleRecordKind     kind,
+                                const char         *channel,
+                                const char         *body,
+                                gsize               len,
+                                GError            **error)
+{
+  static const struct { const char *list; const char *category; } mover_lists[] = {
+    { "top_gainers", "gainer" },
+    { "top_losers", "loser" },
+    { "most_active", "active" },
+  };
+  const FieldMap *map;
+  simdjson::padded_string padded;
+  element root, data, rows, updated;
+  array items;
+  GPtrArray *records;
+  bool has_updated;
+
+  g_return_val_if_fail (self != nullptr, nullptr);
+  g_return_val_if_fail (kind == WHALE_RECORD_MARKET_MOVER || kind == WHALE_RECORD_CONGRESS_TRADE,
+                        nullptr);
+  g_return_val_if_fail (channel != nullptr, nullptr);
+  g_return_val_if_fail (body != nullptr || len == 0, nullptr);
+  g_return_val_if_fail (error == nullptr || *error == nullptr, nullptr);
+
+  if (len > MAX_REST_BYTES)
+    {
+      g_set_error_literal (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MALFORMED,
+                           "response too large");
+      return nullptr;
+    }
+
+  padded = simdjson::padded_string (body, len);
+  if (self->rest_parser.parse (padded).get (root) != simdjson::SUCCESS)
+    {
+      g_set_error_literal (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MALFORMED,
+                           "response is not JSON");
+      return nullptr;
+    }
+  if (root.at_key ("data").get (data) != simdjson::SUCCESS)
+    {
+      g_set_error_literal (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MALFORMED,
+                           "response has no \"data\"");
+      return nullptr;
+    }
+
+  map = field_map_get (kind);
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (kind == WHALE_RECORD_CONGRESS_TRADE)
+    {
+      if (data.get_array ().get (items) != simdjson::SUCCESS)
+        {
+          g_ptr_array_unref (records);
+          g_set_error_literal (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MALFORMED,
+                               "\"data\" is not an array");
+          return nullptr;
+        }
+      for (element row : items)
+        {
+          WhaleRecord *record = build_rest_row (map, row, channel, nullptr, nullptr);
+
+          if (record != nullptr)
+            g_ptr_array_add (records, record);
+        }
+      return records;
+    }
+
+  if (data.type () != element_type::OBJECT)
+    {
+      g_ptr_array_unref (records);
+      g_set_error_literal (error, WHALE_FRAME_ERROR, WHALE_FRAME_ERROR_MALFORMED,
+                           "\"data\" is not an object");
+      return nullptr;
+    }
+  has_updated = data.at_key ("last_updated").get (updated) == simdjson::SUCCESS;
+  for (const auto &list : mover_lists)
+    {
+      if (data.at_key (list.list).get (rows) != simdjson::SUCCESS
+          || rows.get_array ().get (items) != simdjson::SUCCESS)
+        continue;
+      for (element row : items)
+        {
+          WhaleRecord *record = build_rest_row (map, row, channel, list.category,
+                                                has_updated ? &updated : nullptr);
+
+          if (record != nullptr)
+            g_ptr_array_add (records, record);
+        }
+    }
+  return records;
+}

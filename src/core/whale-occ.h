@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* An OCC option symbol: ROOT (1-6 chars) YYMMDD C|P STRIKE*1000 (8 digits),
+ * e.g. "SPXW260116C05900000". */
+typedef struct
+{
+  char     root[7];
+  gboolean is_call;
+  double   strike;
+  int      year;
+  int      month;
+  int      day;
+} WhaleOcc;
+
+gboolean    whale_occ_parse             (const char     *symbol,
+                                         WhaleOcc       *occ);
+/* "YYYY-MM-DD", interned. */
+const char *whale_occ_intern_expiry     (const WhaleOcc *occ);
+const char *whale_occ_option_type       (const WhaleOcc *occ);
+
+/* Days from @executed_ms's date in America/New_York (UTC if that zone is
+ * unavailable) to year-month-day; NaN when @executed_ms is 0. */
+double      whale_days_to_date          (gint64          executed_ms,
+                                         int             year,
+                                         int             month,
+                                         int             day);
+/* Parses "YYYY-MM-DD" (anything may follow the day). */
+gboolean    whale_parse_date            (const char     *text,
+                                         int            *year,
+                                         int            *month,
+                                         int            *day);
+
+G_END_DECLS
