@@ -452,7 +452,7 @@ test_channel_state_publish (void)
   g_autoptr(WhaleFeed) feed = whale_feed_new (TEST_TYPE_RECORD, 10);
   g_autoptr(WhaleChannelState) state =
     whale_channel_state_new (NULL, WHALE_RECORD_RAW, "SPY", "gex:SPY", feed);
-  const gint64 t0 = 1700000000 * G_USEC_PER_SEC;
+  const gint64 t0 = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
   guint n_frames = 0, n_records = 0, n_errors = 0, n_last = 0, n_rate = 0, n_status = 0;
   guint n_reason = 0;
   guint64 frames = 0;
