@@ -5,6 +5,7 @@
 
 #include "whale-frame.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -226,8 +227,12 @@ read_time (element  value,
 {
   double number;
 
-  if (value.type () == element_type::INT64 || value.type () == element_type::UINT64
-      || value.type () == element_type::DOUBLE)
+  if (value.type () == element_type::INT64)
+    {
+      *out = value.get_int64 ().value_unsafe ();
+      return *out > 0;
+    }
+  if (value.type () == element_type::UINT64 || value.type () == element_type::DOUBLE)
     {
       if (!read_number (value, &number) || number <= 0 || number >= 9.2e18)
         return false;
@@ -243,6 +248,17 @@ read_time (element  value,
       GDateTime *dt;
 
       s = value.get_string ().value_unsafe ();
+      /* Epoch ms as digits: exact, whatever their size. */
+      if (!s.empty () && s.size () <= 18
+          && std::all_of (s.begin (), s.end (), [] (char c) { return g_ascii_isdigit (c); }))
+        {
+          gint64 ms = 0;
+
+          for (char c : s)
+            ms = ms * 10 + (c - '0');
+          *out = ms;
+          return ms > 0;
+        }
       if (parse_numeric_text (s, &number))
         {
           if (number <= 0 || number >= 9.2e18)
@@ -396,7 +412,14 @@ read_field (WhaleRecord      *record,
         return true;
       }
     case WHALE_FIELD_TIME:
-      return read_time (value, (gint64 *) slot);
+      {
+        gint64 ms = 0;
+
+        if (!read_time (value, &ms) || ms <= 0)
+          return false;
+        *(gint64 *) slot = ms;
+        return true;
+      }
     case WHALE_FIELD_BOOLEAN:
       return read_boolean (value, (gboolean *) slot);
     case WHALE_FIELD_STRING:
@@ -688,6 +711,11 @@ payload_text (WhaleFrameDecoder *self)
   end--;
   if (end <= begin)
     return g_strdup ("{}");
+
+  /* UW sends compact JSON: then the text is already minified and a copy will do. */
+  if (memchr (begin, ' ', end - begin) == nullptr && memchr (begin, '\n', end - begin) == nullptr
+      && memchr (begin, '\t', end - begin) == nullptr && memchr (begin, '\r', end - begin) == nullptr)
+    return g_strndup (begin, end - begin);
 
   out = (char *) g_malloc (end - begin + simdjson::SIMDJSON_PADDING + 1);
   if (simdjson::minify (begin, end - begin, out, out_len) != simdjson::SUCCESS)
