@@ -148,6 +148,8 @@ whale_days_to_date (gint64 executed_ms,
                     int    month,
                     int    day)
 {
+  static _Thread_local gint64 cached_hour = G_MININT64;
+  static _Thread_local gint32 cached_offset;
   GTimeZone *tz = market_zone ();
   gint64 secs, local_secs, local_days;
   int interval;
@@ -156,8 +158,14 @@ whale_days_to_date (gint64 executed_ms,
     return NAN;
 
   secs = executed_ms >= 0 ? executed_ms / 1000 : -((-executed_ms + 999) / 1000);
-  interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, secs);
-  local_secs = secs + (interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0);
+  /* Offsets change on the hour, and alerts come in time order: remember the last hour. */
+  if (secs / 3600 != cached_hour)
+    {
+      interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, secs);
+      cached_offset = interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0;
+      cached_hour = secs / 3600;
+    }
+  local_secs = secs + cached_offset;
   local_days = local_secs >= 0 ? local_secs / 86400 : -((-local_secs + 86399) / 86400);
 
   return (double) (days_from_civil (year, month, day) - local_days);
