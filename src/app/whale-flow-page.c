@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-flow-page"
+
+#include "config.h"
+
+#include "whale-flow-page.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "whale-flow-alert.h"
+#include "whale-format.h"
+#include "whale-row-marker.h"
+
+typedef enum
+{
+  SIDE_BOTH,
+  SIDE_CALLS,
+  SIDE_PUTS,
+} SideFilter;
+
+/* What the filter bar asks for; tickers are interned so a row costs pointer compares. */
+typedef struct
+{
+  GPtrArray  *tickers;
+  double      min_premium;
+  SideFilter  side;
+  gboolean    sweeps_only;
+  gboolean    opening_only;
+} Criteria;
+
+struct _WhaleFlowPage
+{
+  GtkWidget            parent_instance;
+
+  WhaleSession        *session;
+  GtkCustomFilter     *filter;
+  Criteria             criteria;
+
+  /* Field table entries of WhaleFlowAlert read by the filter. */
+  const WhaleField    *ticker_field;
+  const WhaleField    *premium_field;
+  const WhaleField    *type_field;
+  const WhaleField    *sweep_field;
+  const WhaleField    *opening_field;
+
+  /* Template children */
+  WhaleFeedPage       *feed_page;
+  GtkSearchBar        *filter_bar;
+  GtkSearchEntry      *ticker_entry;
+  GtkAdjustment       *min_premium_adjustment;
+  GtkToggleButton     *calls_button;
+  GtkToggleButton     *puts_button;
+  GtkCheckButton      *sweeps_check;
+  GtkCheckButton      *opening_check;
+  GtkColumnView       *column_view;
+  GtkFilterListModel  *column_view_filter_model;
+};
+
+G_DEFINE_FINAL_TYPE (WhaleFlowPage, whale_flow_page, GTK_TYPE_WIDGET)
+
+static gboolean
+match_cb (gpointer item,
+          gpointer user_data)
+{
+  WhaleFlowPage *self = user_data;
+  WhaleRecord *record = item;
+  const Criteria *c = &self->criteria;
+
+  if (c->min_premium > 0)
+    {
+      double premium = whale_record_get_number (record, self->premium_field);
+
+      if (isnan (premium) || premium < c->min_premium)
+        return FALSE;
+    }
+
+  if (c->side != SIDE_BOTH)
+    {
+      const char *type = whale_record_get_string (record, self->type_field);
+
+      if (type == NULL || type[0] != (c->side == SIDE_CALLS ? 'c' : 'p'))
+        return FALSE;
+    }
+
+  if (c->sweeps_only && whale_record_get_number (record, self->sweep_field) == 0)
+    return FALSE;
+
+  if (c->opening_only && whale_record_get_number (record, self->opening_field) == 0)
+    return FALSE;
+
+  if (c->tickers->len > 0)
+    {
+      const char *ticker = whale_record_get_string (record, self->ticker_field);
+
+      for (guint i = 0; i < c->tickers->len; i++)
+        if (ticker == g_ptr_array_index (c->tickers, i)
+            || g_strcmp0 (ticker, g_ptr_array_index (c->tickers, i)) == 0)
+          return TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+read_criteria (WhaleFlowPage *self,
+               Criteria      *c)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->ticker_entry));
+  g_auto(GStrv) words = g_strsplit_set (text, ", \t;", -1);
+
+  c->tickers = g_ptr_array_new ();
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *upper = g_ascii_strup (g_strstrip (words[i]), -1);
+
+      if (upper[0] != '\0')
+        g_ptr_array_add (c->tickers, (gpointer) g_intern_string (upper));
+    }
+  c->min_premium = gtk_adjustment_get_value (self->min_premium_adjustment);
+  c->side = gtk_toggle_button_get_active (self->calls_button) ? SIDE_CALLS
+            : gtk_toggle_button_get_active (self->puts_button) ? SIDE_PUTS : SIDE_BOTH;
+  c->sweeps_only = gtk_check_button_get_active (self->sweeps_check);
+  c->opening_only = gtk_check_button_get_active (self->opening_check);
+}
+
+static gboolean
+tickers_contain_all (GPtrArray *haystack,
+                     GPtrArray *needles)
+{
+  for (guint i = 0; i < needles->len; i++)
+    if (!g_ptr_array_find (haystack, g_ptr_array_index (needles, i), NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* -1: the new criteria let fewer rows through, 1: more, 0: neither or both. */
+static int
+compare_strictness (const Criteria *old,
+                    const Criteria *new)
+{
+  gboolean stricter = FALSE;
+  gboolean looser = FALSE;
+
+  if (new->min_premium > old->min_premium)
+    stricter = TRUE;
+  else if (new->min_premium < old->min_premium)
+    looser = TRUE;
+
+  if (new->side != old->side)
+    {
+      if (old->side == SIDE_BOTH)
+        stricter = TRUE;
+      else if (new->side == SIDE_BOTH)
+        looser = TRUE;
+      else
+        stricter = looser = TRUE;
+    }
+
+  if (new->sweeps_only && !old->sweeps_only)
+    stricter = TRUE;
+  else if (!new->sweeps_only && old->sweeps_only)
+    looser = TRUE;
+  if (new->opening_only && !old->opening_only)
+    stricter = TRUE;
+  else if (!new->opening_only && old->opening_only)
+    looser = TRUE;
+
+  /* An empty ticker list lets every ticker through. */
+  {
+    gboolean new_all = new->tickers->len == 0;
+    gboolean old_all = old->tickers->len == 0;
+
+    if (new_all && !old_all)
+      looser = TRUE;
+    else if (!new_all && old_all)
+      stricter = TRUE;
+    else if (!new_all && !old_all)
+      {
+        gboolean grew = tickers_contain_all (new->tickers, old->tickers);
+        gboolean shrank = tickers_contain_all (old->tickers, new->tickers);
+
+        if (grew && !shrank)
+          looser = TRUE;
+        else if (shrank && !grew)
+          stricter = TRUE;
+        else if (!grew && !shrank)
+          stricter = looser = TRUE;
+      }
+  }
+
+  if (stricter && !looser)
+    return -1;
+  if (looser && !stricter)
+    return 1;
+  if (!stricter && !looser)
+    return 2;  /* unchanged */
+  return 0;
+}
+
+static void
+filter_changed_cb (WhaleFlowPage *self)
+{
+  Criteria new;
+  int cmp;
+
+  if (self->filter == NULL)
+    return;
+
+  read_criteria (self, &new);
+  cmp = compare_strictness (&self->criteria, &new);
+  g_ptr_array_unref (self->criteria.tickers);
+  self->criteria = new;
+
+  if (cmp == 2)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      cmp < 0 ? GTK_FILTER_CHANGE_MORE_STRICT
+                      : cmp > 0 ? GTK_FILTER_CHANGE_LESS_STRICT
+                      : GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+WhaleFeedPage *
+whale_flow_page_get_feed_page (WhaleFlowPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
+
+  return self->feed_page;
+}
+
+GtkColumnView *
+whale_flow_page_get_column_view (WhaleFlowPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
+
+  return self->column_view;
+}
+
+GtkEditable *
+whale_flow_page_get_ticker_entry (WhaleFlowPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
+
+  return GTK_EDITABLE (self->ticker_entry);
+}
+
+void
+whale_flow_page_set_session (WhaleFlowPage *self,
+                             WhaleSession  *session)
+{
+  g_return_if_fail (WHALE_IS_FLOW_PAGE (self));
+  g_return_if_fail (WHALE_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  whale_feed_page_set_session (self->feed_page, session);
+  g_settings_bind (whale_session_get_settings (session), "flow-min-premium",
+                   self->min_premium_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+}
+
+void
+whale_flow_page_show_filter (WhaleFlowPage *self)
+{
+  g_return_if_fail (WHALE_IS_FLOW_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->filter_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->ticker_entry));
+}
+
+static void
+whale_flow_page_dispose (GObject *object)
+{
+  WhaleFlowPage *self = WHALE_FLOW_PAGE (object);
+
+  if (self->session != NULL)
+    g_settings_unbind (self->min_premium_adjustment, "value");
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FLOW_PAGE);
+  g_clear_object (&self->filter);
+
+  G_OBJECT_CLASS (whale_flow_page_parent_class)->dispose (object);
+}
+
+static void
+whale_flow_page_finalize (GObject *object)
+{
+  WhaleFlowPage *self = WHALE_FLOW_PAGE (object);
+
+  g_clear_pointer (&self->criteria.tickers, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (whale_flow_page_parent_class)->finalize (object);
+}
+
+static void
+whale_flow_page_class_init (WhaleFlowPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = whale_flow_page_dispose;
+  object_class->finalize = whale_flow_page_finalize;
+
+  g_type_ensure (WHALE_TYPE_FEED_PAGE);
+  g_type_ensure (WHALE_TYPE_ROW_MARKER);
+  /* Kept for the filter's field lookups. */
+  g_type_class_ref (WHALE_TYPE_FLOW_ALERT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/whalewatch/Whalewatch/whale-flow-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, feed_page);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, ticker_entry);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, min_premium_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, calls_button);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, puts_button);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sweeps_check);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, opening_check);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view_filter_model);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  whale_format_bind_template_callbacks (widget_class);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+whale_flow_page_init (WhaleFlowPage *self)
+{
+  WhaleRecordClass *klass = g_type_class_peek (WHALE_TYPE_FLOW_ALERT);
+
+  g_assert (klass != NULL);
+
+  self->criteria.tickers = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->ticker_field = whale_record_class_find_field (klass, "ticker");
+  self->premium_field = whale_record_class_find_field (klass, "total_premium");
+  self->type_field = whale_record_class_find_field (klass, "option_type");
+  self->sweep_field = whale_record_class_find_field (klass, "sweep");
+  self->opening_field = whale_record_class_find_field (klass, "opening");
+  g_assert (self->ticker_field && self->premium_field && self->type_field
+            && self->sweep_field && self->opening_field);
+
+  g_ptr_array_unref (self->criteria.tickers);
+  read_criteria (self, &self->criteria);
+  self->filter = gtk_custom_filter_new (match_cb, self, NULL);
+  gtk_filter_list_model_set_filter (self->column_view_filter_model, GTK_FILTER (self->filter));
+}

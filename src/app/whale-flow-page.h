@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "whale-feed-page.h"
+
+G_BEGIN_DECLS
+
+/* The Flow page: the flow-alerts feed page plus its filter bar. */
+#define WHALE_TYPE_FLOW_PAGE (whale_flow_page_get_type ())
+G_DECLARE_FINAL_TYPE (WhaleFlowPage, whale_flow_page, WHALE, FLOW_PAGE, GtkWidget)
+
+WhaleFeedPage *whale_flow_page_get_feed_page    (WhaleFlowPage *self);
+GtkColumnView *whale_flow_page_get_column_view  (WhaleFlowPage *self);
+GtkEditable   *whale_flow_page_get_ticker_entry (WhaleFlowPage *self);
+void           whale_flow_page_set_session      (WhaleFlowPage *self,
+                                                 WhaleSession  *session);
+/* Reveals the filter bar and focuses the ticker entry. */
+void           whale_flow_page_show_filter      (WhaleFlowPage *self);
+
+G_END_DECLS

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-format"
+
+#include "config.h"
+
+#include "whale-format.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#define MISSING "—"
+
+static char *
+format_scaled (const char *prefix,
+               double      value)
+{
+  const char *sign = value < 0 ? "-" : "";
+  double a = fabs (value);
+
+  if (a >= 1e9)
+    return g_strdup_printf ("%s%s%.2fB", sign, prefix, a / 1e9);
+  if (a >= 1e6)
+    return g_strdup_printf ("%s%s%.1fM", sign, prefix, a / 1e6);
+  if (a >= 1e5)
+    return g_strdup_printf ("%s%s%.0fK", sign, prefix, a / 1e3);
+  if (a >= 1e3)
+    return g_strdup_printf ("%s%s%.1fK", sign, prefix, a / 1e3);
+  return g_strdup_printf ("%s%s%.0f", sign, prefix, a);
+}
+
+char *
+whale_format_money (double value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  return format_scaled ("$", value);
+}
+
+char *
+whale_format_count (double value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  if (fabs (value) < 1e4)
+    return g_strdup_printf ("%.0f", value);
+  return format_scaled ("", value);
+}
+
+char *
+whale_format_price (double value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  return g_strdup_printf ("%.2f", value);
+}
+
+char *
+whale_format_percent (double value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  return g_strdup_printf ("%.1f%%", value);
+}
+
+char *
+whale_format_time_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (ms <= 0)
+    return g_strdup (MISSING);
+  dt = g_date_time_new_from_unix_local (ms / 1000);
+  if (dt == NULL)
+    return g_strdup (MISSING);
+  return g_date_time_format (dt, "%H:%M:%S");
+}
+
+/* The <closure> functions: the first argument is the object the expression is
+ * evaluated for (a GtkListItem), unused. */
+
+static char *
+money_cb (gpointer this,
+          double   value)
+{
+  return whale_format_money (value);
+}
+
+static char *
+count_cb (gpointer this,
+          double   value)
+{
+  return whale_format_count (value);
+}
+
+static char *
+price_cb (gpointer this,
+          double   value)
+{
+  return whale_format_price (value);
+}
+
+static char *
+percent_cb (gpointer this,
+            double   value)
+{
+  return whale_format_percent (value);
+}
+
+static char *
+signed_percent_cb (gpointer this,
+                   double   value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  return g_strdup_printf ("%+.1f%%", value);
+}
+
+static char *
+ratio_cb (gpointer this,
+          double   value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  return g_strdup_printf ("%.2f", value);
+}
+
+static char *
+time_cb (gpointer this,
+         gint64   ms)
+{
+  return whale_format_time_ms (ms);
+}
+
+static char *
+text_cb (gpointer    this,
+         const char *text)
+{
+  return g_strdup (text != NULL && text[0] != '\0' ? text : MISSING);
+}
+
+/* "34.5 C": the letter keeps calls and puts apart without colour. */
+static char *
+strike_type_cb (gpointer    this,
+                double      strike,
+                const char *option_type)
+{
+  const char *letter = g_strcmp0 (option_type, "call") == 0 ? "C"
+                       : g_strcmp0 (option_type, "put") == 0 ? "P" : "?";
+
+  if (isnan (strike))
+    return g_strdup_printf ("%s %s", MISSING, letter);
+  return g_strdup_printf ("%g %s", strike, letter);
+}
+
+static char *
+option_type_label_cb (gpointer    this,
+                      const char *option_type)
+{
+  if (g_strcmp0 (option_type, "call") == 0)
+    return g_strdup (_("Call"));
+  if (g_strcmp0 (option_type, "put") == 0)
+    return g_strdup (_("Put"));
+  return g_strdup (MISSING);
+}
+
+static char **
+option_type_classes_cb (gpointer    this,
+                        const char *option_type)
+{
+  const char *classes[] = { "call", NULL };
+
+  if (g_strcmp0 (option_type, "put") == 0)
+    classes[0] = "put";
+  else if (g_strcmp0 (option_type, "call") != 0)
+    classes[0] = NULL;
+  return g_strdupv ((char **) classes);
+}
+
+/* "Dec 18 (22d)"; the year only when it is not this one. */
+static char *
+expiry_dte_cb (gpointer    this,
+               const char *expiry,
+               double      dte)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+  int year, month, mday;
+
+  if (expiry == NULL)
+    return g_strdup (MISSING);
+  if (sscanf (expiry, "%d-%d-%d", &year, &month, &mday) != 3
+      || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
+    return g_strdup (expiry);
+
+  now = g_date_time_new_now_local ();
+  day = g_date_time_format (date, year == g_date_time_get_year (now) ? "%b %d" : "%b %d ’%y");
+  if (isnan (dte))
+    return g_steal_pointer (&day);
+  /* Translators: an option's expiry and its days to expiry, e.g. "Dec 18 (22d)" */
+  return g_strdup_printf (_("%s (%.0fd)"), day, dte);
+}
+
+static char *
+side_percent_cb (gpointer this,
+                 double   value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  return g_strdup_printf ("%.0f%%", value);
+}
+
+static char *
+price_bid_ask_cb (gpointer this,
+                  double   price,
+                  double   bid,
+                  double   ask)
+{
+  g_autofree char *p = whale_format_price (price);
+
+  if (isnan (bid) && isnan (ask))
+    return g_steal_pointer (&p);
+  {
+    g_autofree char *b = whale_format_price (bid);
+    g_autofree char *a = whale_format_price (ask);
+
+    return g_strdup_printf ("%s (%s × %s)", p, b, a);
+  }
+}
+
+static char *
+nbbo_cb (gpointer this,
+         double   bid,
+         double   ask)
+{
+  g_autofree char *b = whale_format_price (bid);
+  g_autofree char *a = whale_format_price (ask);
+
+  return g_strdup_printf ("%s × %s", b, a);
+}
+
+static char *
+sentiment_label_cb (gpointer    this,
+                    const char *sentiment)
+{
+  if (g_strcmp0 (sentiment, "bullish") == 0)
+    return g_strdup (_("▲ Bullish"));
+  if (g_strcmp0 (sentiment, "bearish") == 0)
+    return g_strdup (_("▼ Bearish"));
+  if (g_strcmp0 (sentiment, "neutral") == 0)
+    return g_strdup (_("• Neutral"));
+  return g_strdup (MISSING);
+}
+
+static char **
+sentiment_classes_cb (gpointer    this,
+                      const char *sentiment)
+{
+  const char *classes[] = { NULL, NULL };
+
+  if (g_strcmp0 (sentiment, "bullish") == 0)
+    classes[0] = "bullish";
+  else if (g_strcmp0 (sentiment, "bearish") == 0)
+    classes[0] = "bearish";
+  else
+    classes[0] = "dim-label";
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+flags_cb (gpointer this,
+          gboolean sweep,
+          gboolean floor_trade,
+          gboolean multileg,
+          gboolean opening,
+          gboolean golden)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (golden)
+    g_ptr_array_add (parts, (gpointer) _("★ Golden"));
+  else if (sweep)
+    g_ptr_array_add (parts, (gpointer) _("Sweep"));
+  if (floor_trade)
+    g_ptr_array_add (parts, (gpointer) _("Floor"));
+  if (multileg)
+    g_ptr_array_add (parts, (gpointer) _("Multi-leg"));
+  if (opening)
+    g_ptr_array_add (parts, (gpointer) _("Opening"));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static char **
+change_classes_cb (gpointer this,
+                   double   change)
+{
+  const char *classes[] = { NULL, NULL };
+
+  if (change > 0)
+    classes[0] = "bullish";
+  else if (change < 0)
+    classes[0] = "bearish";
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+txn_label_cb (gpointer    this,
+              const char *txn_type)
+{
+  if (txn_type == NULL)
+    return g_strdup (MISSING);
+  if (g_ascii_strncasecmp (txn_type, "buy", 3) == 0 || g_ascii_strncasecmp (txn_type, "purchase", 8) == 0)
+    return g_strdup_printf ("▲ %s", txn_type);
+  if (g_ascii_strncasecmp (txn_type, "sell", 4) == 0 || g_ascii_strncasecmp (txn_type, "sale", 4) == 0)
+    return g_strdup_printf ("▼ %s", txn_type);
+  return g_strdup (txn_type);
+}
+
+static char **
+txn_classes_cb (gpointer    this,
+                const char *txn_type)
+{
+  g_autofree char *label = txn_label_cb (this, txn_type);
+  const char *classes[] = { NULL, NULL };
+
+  if (g_str_has_prefix (label, "▲"))
+    classes[0] = "bullish";
+  else if (g_str_has_prefix (label, "▼"))
+    classes[0] = "bearish";
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+chamber_cb (gpointer    this,
+            const char *member_type)
+{
+  if (g_strcmp0 (member_type, "house") == 0)
+    return g_strdup (_("House"));
+  if (g_strcmp0 (member_type, "senate") == 0)
+    return g_strdup (_("Senate"));
+  return text_cb (this, member_type);
+}
+
+static char *
+category_cb (gpointer    this,
+             const char *category)
+{
+  if (g_strcmp0 (category, "top_gainers") == 0 || g_strcmp0 (category, "gainer") == 0)
+    return g_strdup (_("▲ Gainer"));
+  if (g_strcmp0 (category, "top_losers") == 0 || g_strcmp0 (category, "loser") == 0)
+    return g_strdup (_("▼ Loser"));
+  if (g_strcmp0 (category, "most_active") == 0)
+    return g_strdup (_("Most active"));
+  return text_cb (this, category);
+}
+
+void
+whale_format_bind_template_callbacks (GtkWidgetClass *widget_class)
+{
+#define BIND(name) gtk_widget_class_bind_template_callback_full (widget_class, #name, G_CALLBACK (name##_cb))
+  BIND (money);
+  BIND (count);
+  BIND (price);
+  BIND (percent);
+  BIND (signed_percent);
+  BIND (ratio);
+  BIND (time);
+  BIND (text);
+  BIND (strike_type);
+  BIND (option_type_label);
+  BIND (option_type_classes);
+  BIND (expiry_dte);
+  BIND (side_percent);
+  BIND (price_bid_ask);
+  BIND (nbbo);
+  BIND (sentiment_label);
+  BIND (sentiment_classes);
+  BIND (flags);
+  BIND (change_classes);
+  BIND (txn_label);
+  BIND (txn_classes);
+  BIND (chamber);
+  BIND (category);
+#undef BIND
+}

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-preferences"
+
+#include "config.h"
+
+#include "whale-preferences.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "whale-channel.h"
+#include "whale-token.h"
+
+/* How long "Test connection" waits for a join ack. */
+#define TEST_TIMEOUT_SECONDS 10
+
+struct _WhalePreferences
+{
+  AdwPreferencesWindow  parent_instance;
+
+  WhaleSession         *session;
+  GCancellable         *cancellable;
+  GPtrArray            *ticker_rows;
+
+  /* The temporary stream of "Test connection". */
+  WhaleStream          *test_stream;
+  WhaleChannelState    *test_state;
+  guint                 test_timeout_id;
+  char                 *test_result;
+
+  /* Template children */
+  AdwPasswordEntryRow  *token_row;
+  AdwActionRow         *token_status_row;
+  GtkButton            *remove_token_button;
+  AdwActionRow         *test_row;
+  GtkButton            *test_button;
+  GtkSpinner           *test_spinner;
+  AdwEntryRow          *server_row;
+  AdwEntryRow          *rest_row;
+  GtkSwitch            *experimental_switch;
+  AdwEntryRow          *dark_pool_row;
+  GtkAdjustment        *max_rows_adjustment;
+  AdwPreferencesGroup  *gex_group;
+  AdwEntryRow          *add_ticker_row;
+};
+
+G_DEFINE_FINAL_TYPE (WhalePreferences, whale_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (WhalePreferences *self,
+       const char       *title)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+}
+
+static void
+update_token_status (WhalePreferences *self)
+{
+  gboolean live = !whale_session_get_demo (self->session);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_status_row),
+                                 live ? _("A token is stored in the keyring")
+                                      : _("No token stored"));
+  adw_action_row_set_subtitle (self->token_status_row,
+                               live ? _("Whalewatch streams live data with it")
+                                    : _("Whalewatch shows demo data until you add one"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_token_button), live);
+}
+
+/* Token storage */
+
+typedef struct
+{
+  WhalePreferences *self;
+  char             *token;
+} StoreData;
+
+static void
+store_data_free (StoreData *data)
+{
+  g_object_unref (data->self);
+  if (data->token != NULL)
+    memset (data->token, 0, strlen (data->token));
+  g_free (data->token);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreData, store_data_free)
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(StoreData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!whale_token_store_finish (result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not store the token: %s", error->message);
+      message = g_strdup_printf (_("The keyring refused: %s"), error->message);
+      toast (data->self, message);
+      return;
+    }
+
+  whale_session_set_token (data->self->session, data->token);
+  toast (data->self, data->token != NULL ? _("Token saved — connecting") : _("Token removed — showing demo data"));
+  update_token_status (data->self);
+}
+
+static void
+store_token (WhalePreferences *self,
+             const char       *token)
+{
+  StoreData *data = g_new0 (StoreData, 1);
+
+  data->self = g_object_ref (self);
+  data->token = token != NULL && token[0] != '\0' ? g_strdup (token) : NULL;
+  whale_token_store_async (data->token, self->cancellable, store_cb, data);
+}
+
+void
+whale_preferences_save_token (WhalePreferences *self)
+{
+  g_autofree char *token = NULL;
+
+  g_return_if_fail (WHALE_IS_PREFERENCES (self));
+
+  token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  if (token[0] == '\0')
+    return;
+  store_token (self, token);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+}
+
+void
+whale_preferences_remove_token (WhalePreferences *self)
+{
+  g_return_if_fail (WHALE_IS_PREFERENCES (self));
+
+  store_token (self, NULL);
+}
+
+/* Test connection */
+
+static void
+finish_test (WhalePreferences *self,
+             const char       *result)
+{
+  g_clear_handle_id (&self->test_timeout_id, g_source_remove);
+  g_free (self->test_result);
+  self->test_result = g_strdup (result);
+  adw_action_row_set_subtitle (self->test_row, result);
+  gtk_spinner_stop (self->test_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+
+  if (self->test_stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->test_stream, self);
+      if (self->test_state != NULL)
+        g_signal_handlers_disconnect_by_data (self->test_state, self);
+      whale_stream_stop (self->test_stream);
+      g_clear_object (&self->test_state);
+      /* Not from inside the stream's own signal emission. */
+      g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_steal_pointer (&self->test_stream));
+    }
+}
+
+static void
+test_progress_cb (WhalePreferences *self)
+{
+  WhaleConnectionState state;
+  g_autofree char *message = NULL;
+
+  if (self->test_stream == NULL)
+    return;
+
+  state = whale_stream_get_state (self->test_stream);
+  if (state == WHALE_CONNECTION_REJECTED)
+    {
+      finish_test (self, _("Rejected — the server refused this token"));
+      return;
+    }
+  if (state == WHALE_CONNECTION_RECONNECTING || state == WHALE_CONNECTION_DISCONNECTED)
+    {
+      const char *reason = whale_stream_get_reason (self->test_stream);
+
+      message = g_strdup_printf (_("Unreachable — %s"), reason != NULL ? reason : _("no connection"));
+      finish_test (self, message);
+      return;
+    }
+
+  switch (whale_channel_state_get_status (self->test_state))
+    {
+    case WHALE_CHANNEL_JOINED:
+      message = g_strdup_printf (_("Joined “%s” — the token works"),
+                                 whale_channel_state_get_wire_name (self->test_state));
+      finish_test (self, message);
+      break;
+    case WHALE_CHANNEL_NOT_CONFIRMED:
+      message = g_strdup_printf (_("Connected, but “%s” was not confirmed"),
+                                 whale_channel_state_get_wire_name (self->test_state));
+      finish_test (self, message);
+      break;
+    case WHALE_CHANNEL_PENDING:
+    case WHALE_CHANNEL_POLLING:
+    case WHALE_CHANNEL_FAILED:
+    default:
+      break;
+    }
+}
+
+static gboolean
+test_timeout_cb (gpointer user_data)
+{
+  WhalePreferences *self = user_data;
+
+  self->test_timeout_id = 0;
+  finish_test (self, _("No answer from the server"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_test (WhalePreferences *self,
+            const char       *token)
+{
+  GSettings *settings = whale_session_get_settings (self->session);
+  g_autofree char *url = g_settings_get_string (settings, "server-url");
+  g_autofree char *rest_url = g_settings_get_string (settings, "rest-url");
+
+  if (token == NULL || token[0] == '\0')
+    {
+      finish_test (self, _("Enter a token to test"));
+      return;
+    }
+
+  self->test_stream = whale_stream_new ();
+  whale_stream_set_url (self->test_stream, url);
+  whale_stream_set_rest_url (self->test_stream, rest_url);
+  whale_stream_set_token (self->test_stream, token);
+  whale_stream_set_reconnect (self->test_stream, FALSE);
+  self->test_state = g_object_ref (whale_stream_subscribe (self->test_stream,
+                                                           whale_channel_info_lookup ("flow-alerts"),
+                                                           NULL, NULL, NULL));
+  g_signal_connect_object (self->test_stream, "notify::state",
+                           G_CALLBACK (test_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->test_state, "notify::status",
+                           G_CALLBACK (test_progress_cb), self, G_CONNECT_SWAPPED);
+  self->test_timeout_id = g_timeout_add_seconds (TEST_TIMEOUT_SECONDS, test_timeout_cb, self);
+  whale_stream_start (self->test_stream);
+}
+
+static void
+test_lookup_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(WhalePreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = whale_token_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  start_test (self, token);
+}
+
+void
+whale_preferences_test_connection (WhalePreferences *self)
+{
+  const char *entered;
+
+  g_return_if_fail (WHALE_IS_PREFERENCES (self));
+
+  if (self->test_stream != NULL)
+    return;
+
+  g_clear_pointer (&self->test_result, g_free);
+  adw_action_row_set_subtitle (self->test_row, _("Testing…"));
+  gtk_spinner_start (self->test_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+
+  entered = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+  if (entered[0] != '\0')
+    start_test (self, entered);
+  else
+    whale_token_lookup_async (self->cancellable, test_lookup_cb, g_object_ref (self));
+}
+
+/* Gamma tickers */
+
+static void
+remove_ticker_cb (WhalePreferences *self,
+                  GtkButton        *button)
+{
+  GSettings *settings = whale_session_get_settings (self->session);
+  const char *ticker = g_object_get_data (G_OBJECT (button), "ticker");
+  g_auto(GStrv) tickers = g_settings_get_strv (settings, "gex-tickers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+
+  for (guint i = 0; tickers[i] != NULL; i++)
+    if (g_strcmp0 (tickers[i], ticker) != 0)
+      g_strv_builder_add (builder, tickers[i]);
+  result = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "gex-tickers", (const char * const *) result);
+}
+
+static void
+rebuild_ticker_rows (WhalePreferences *self)
+{
+  g_auto(GStrv) tickers = g_settings_get_strv (whale_session_get_settings (self->session),
+                                               "gex-tickers");
+
+  for (guint i = 0; i < self->ticker_rows->len; i++)
+    adw_preferences_group_remove (self->gex_group, g_ptr_array_index (self->ticker_rows, i));
+  g_ptr_array_set_size (self->ticker_rows, 0);
+
+  for (guint i = 0; tickers[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tickers[i]);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove"));
+      g_object_set_data_full (G_OBJECT (button), "ticker", g_strdup (tickers[i]), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (remove_ticker_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->gex_group, row);
+      g_ptr_array_add (self->ticker_rows, row);
+    }
+}
+
+static void
+add_ticker_cb (WhalePreferences *self)
+{
+  GSettings *settings = whale_session_get_settings (self->session);
+  g_autofree char *ticker = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->add_ticker_row)), -1);
+  g_auto(GStrv) tickers = g_settings_get_strv (settings, "gex-tickers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+
+  g_strstrip (ticker);
+  if (!whale_ticker_is_valid (ticker))
+    {
+      toast (self, _("That is not a valid ticker"));
+      return;
+    }
+  if (g_strv_contains ((const char * const *) tickers, ticker))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->add_ticker_row), "");
+      return;
+    }
+
+  g_strv_builder_addv (builder, (const char **) tickers);
+  g_strv_builder_add (builder, ticker);
+  result = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "gex-tickers", (const char * const *) result);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_ticker_row), "");
+}
+
+/* URLs and the channel name apply on Enter, so typing does not reconnect each time. */
+static void
+apply_setting (WhalePreferences *self,
+               AdwEntryRow      *row,
+               const char       *key)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  g_settings_set_string (whale_session_get_settings (self->session), key, text);
+}
+
+static void
+server_apply_cb (WhalePreferences *self)
+{
+  apply_setting (self, self->server_row, "server-url");
+}
+
+static void
+rest_apply_cb (WhalePreferences *self)
+{
+  apply_setting (self, self->rest_row, "rest-url");
+}
+
+static void
+dark_pool_apply_cb (WhalePreferences *self)
+{
+  apply_setting (self, self->dark_pool_row, "dark-pool-channel");
+}
+
+static void
+settings_changed_cb (WhalePreferences *self,
+                     const char       *key,
+                     GSettings        *settings)
+{
+  if (g_str_equal (key, "gex-tickers"))
+    rebuild_ticker_rows (self);
+}
+
+GtkEditable *
+whale_preferences_get_token_entry (WhalePreferences *self)
+{
+  g_return_val_if_fail (WHALE_IS_PREFERENCES (self), NULL);
+
+  return GTK_EDITABLE (self->token_row);
+}
+
+GtkSwitch *
+whale_preferences_get_experimental_switch (WhalePreferences *self)
+{
+  g_return_val_if_fail (WHALE_IS_PREFERENCES (self), NULL);
+
+  return self->experimental_switch;
+}
+
+const char *
+whale_preferences_get_test_result (WhalePreferences *self)
+{
+  g_return_val_if_fail (WHALE_IS_PREFERENCES (self), NULL);
+
+  return self->test_result;
+}
+
+WhalePreferences *
+whale_preferences_new (WhaleSession *session)
+{
+  g_return_val_if_fail (WHALE_IS_SESSION (session), NULL);
+
+  return g_object_new (WHALE_TYPE_PREFERENCES, "session", session, NULL);
+}
+
+static void
+whale_preferences_constructed (GObject *object)
+{
+  WhalePreferences *self = WHALE_PREFERENCES (object);
+  GSettings *settings;
+  g_autofree char *url = NULL;
+  g_autofree char *rest_url = NULL;
+  g_autofree char *dark_pool = NULL;
+
+  G_OBJECT_CLASS (whale_preferences_parent_class)->constructed (object);
+
+  g_assert (self->session != NULL);
+  settings = whale_session_get_settings (self->session);
+
+  url = g_settings_get_string (settings, "server-url");
+  rest_url = g_settings_get_string (settings, "rest-url");
+  dark_pool = g_settings_get_string (settings, "dark-pool-channel");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->rest_row), rest_url);
+  gtk_editable_set_text (GTK_EDITABLE (self->dark_pool_row), dark_pool);
+
+  g_settings_bind (settings, "max-rows", self->max_rows_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::demo", G_CALLBACK (update_token_status),
+                           self, G_CONNECT_SWAPPED);
+
+  rebuild_ticker_rows (self);
+  update_token_status (self);
+}
+
+static void
+whale_preferences_dispose (GObject *object)
+{
+  WhalePreferences *self = WHALE_PREFERENCES (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->test_timeout_id, g_source_remove);
+  if (self->test_stream != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->test_stream, self);
+      whale_stream_stop (self->test_stream);
+    }
+  if (self->test_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->test_state, self);
+  g_clear_object (&self->test_state);
+  g_clear_object (&self->test_stream);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_PREFERENCES);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->ticker_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (whale_preferences_parent_class)->dispose (object);
+}
+
+static void
+whale_preferences_finalize (GObject *object)
+{
+  WhalePreferences *self = WHALE_PREFERENCES (object);
+
+  g_free (self->test_result);
+
+  G_OBJECT_CLASS (whale_preferences_parent_class)->finalize (object);
+}
+
+static void
+whale_preferences_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  WhalePreferences *self = WHALE_PREFERENCES (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_preferences_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  WhalePreferences *self = WHALE_PREFERENCES (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_preferences_class_init (WhalePreferencesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = whale_preferences_constructed;
+  object_class->dispose = whale_preferences_dispose;
+  object_class->finalize = whale_preferences_finalize;
+  object_class->get_property = whale_preferences_get_property;
+  object_class->set_property = whale_preferences_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, WHALE_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/whalewatch/Whalewatch/whale-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, token_row);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, token_status_row);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, remove_token_button);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, test_row);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, test_button);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, server_row);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, rest_row);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, experimental_switch);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, dark_pool_row);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, max_rows_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, gex_group);
+  gtk_widget_class_bind_template_child (widget_class, WhalePreferences, add_ticker_row);
+  gtk_widget_class_bind_template_callback (widget_class, whale_preferences_save_token);
+  gtk_widget_class_bind_template_callback (widget_class, whale_preferences_remove_token);
+  gtk_widget_class_bind_template_callback (widget_class, whale_preferences_test_connection);
+  gtk_widget_class_bind_template_callback (widget_class, server_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rest_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dark_pool_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_ticker_cb);
+}
+
+static void
+whale_preferences_init (WhalePreferences *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->ticker_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-record-details"
+
+#include "config.h"
+
+#include "whale-record-details.h"
+
+#include <glib/gi18n.h>
+
+struct _WhaleRecordDetails
+{
+  AdwWindow             parent_instance;
+
+  WhaleRecord          *record;
+
+  /* Template children */
+  AdwWindowTitle       *window_title;
+  AdwPreferencesGroup  *fields_group;
+  AdwPreferencesGroup  *payload_group;
+  GtkTextView          *payload_view;
+};
+
+G_DEFINE_FINAL_TYPE (WhaleRecordDetails, whale_record_details, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_RECORD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+fill (WhaleRecordDetails *self)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self->record);
+  const WhaleField *fields;
+  const char *payload;
+  const char *ticker;
+  guint n_fields;
+
+  ticker = whale_record_get_ticker (self->record);
+  adw_window_title_set_title (self->window_title,
+                              ticker != NULL ? ticker : _("Record"));
+  adw_window_title_set_subtitle (self->window_title, whale_record_get_channel (self->record));
+
+  fields = whale_record_class_get_fields (klass, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *value = whale_record_format_field (self->record, &fields[i]);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (value != NULL ? value : "—");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     g_dgettext (GETTEXT_PACKAGE, fields[i].label));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), fields[i].name);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      if (value == NULL)
+        gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->fields_group, row);
+    }
+
+  payload = whale_record_get_payload (self->record);
+  gtk_widget_set_visible (GTK_WIDGET (self->payload_group), payload != NULL);
+  if (payload != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->payload_view), payload, -1);
+}
+
+GtkWindow *
+whale_record_details_new (WhaleRecord *record)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD (record), NULL);
+
+  return g_object_new (WHALE_TYPE_RECORD_DETAILS, "record", record, NULL);
+}
+
+WhaleRecord *
+whale_record_details_get_record (WhaleRecordDetails *self)
+{
+  g_return_val_if_fail (WHALE_IS_RECORD_DETAILS (self), NULL);
+
+  return self->record;
+}
+
+static void
+whale_record_details_constructed (GObject *object)
+{
+  WhaleRecordDetails *self = WHALE_RECORD_DETAILS (object);
+
+  G_OBJECT_CLASS (whale_record_details_parent_class)->constructed (object);
+
+  g_assert (self->record != NULL);
+  fill (self);
+}
+
+static void
+whale_record_details_dispose (GObject *object)
+{
+  WhaleRecordDetails *self = WHALE_RECORD_DETAILS (object);
+
+  g_clear_object (&self->record);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_RECORD_DETAILS);
+
+  G_OBJECT_CLASS (whale_record_details_parent_class)->dispose (object);
+}
+
+static void
+whale_record_details_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  WhaleRecordDetails *self = WHALE_RECORD_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_record_details_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  WhaleRecordDetails *self = WHALE_RECORD_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      self->record = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_record_details_class_init (WhaleRecordDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = whale_record_details_constructed;
+  object_class->dispose = whale_record_details_dispose;
+  object_class->get_property = whale_record_details_get_property;
+  object_class->set_property = whale_record_details_set_property;
+
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, WHALE_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/whalewatch/Whalewatch/whale-record-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, payload_group);
+  gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, payload_view);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+whale_record_details_init (WhaleRecordDetails *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
