@@ -31,7 +31,7 @@ build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
 run: build
-	./$(BUILD)/src/app/whalewatch
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data ./$(BUILD)/src/app/whalewatch
 
 test: test-deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
