@@ -38,49 +38,50 @@ share=$destdir$datadir
 
 n=0
 failed=0
-expect () {
+report () {
   n=$((n + 1))
-  if [ "$1" "$2" ]; then
-    echo "ok $n - installs ${2#"$destdir"}"
+  if [ "$1" -eq 0 ]; then
+    echo "ok $n - $2"
   else
-    echo "not ok $n - installs ${2#"$destdir"}"
+    echo "not ok $n - $2"
     failed=1
   fi
 }
+expect_file () {
+  [ -f "$1" ]
+  report $? "installs ${1#"$destdir"}"
+}
+expect_program () {
+  [ -f "$1" ] && [ -x "$1" ]
+  report $? "installs ${1#"$destdir"} (executable)"
+}
 
-expect -x "$bin/whalewatch-cli"
+expect_program "$bin/whalewatch-cli"
 if [ "$with_app" = true ]; then
-  expect -x "$bin/whalewatch"
+  expect_program "$bin/whalewatch"
 fi
-expect -f "$share/applications/$app_id.desktop"
-expect -f "$share/metainfo/$app_id.metainfo.xml"
-expect -f "$share/glib-2.0/schemas/$app_id.gschema.xml"
-expect -f "$share/icons/hicolor/scalable/apps/$app_id.svg"
-expect -f "$share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
+expect_file "$share/applications/$app_id.desktop"
+expect_file "$share/metainfo/$app_id.metainfo.xml"
+expect_file "$share/glib-2.0/schemas/$app_id.gschema.xml"
+expect_file "$share/icons/hicolor/scalable/apps/$app_id.svg"
+expect_file "$share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
+# LINGUAS may hold several languages on a line: split on words on purpose.
+# shellcheck disable=SC2013
 for lang in $(sed 's/#.*//' "$linguas"); do
-  expect -f "$destdir$localedir/$lang/LC_MESSAGES/whalewatch.mo"
+  expect_file "$destdir$localedir/$lang/LC_MESSAGES/whalewatch.mo"
 done
 
 # The installed files are the translated, merged ones and still valid.
-n=$((n + 1))
-if desktop-file-validate "$share/applications/$app_id.desktop" \
-   && grep -q "^Icon=$app_id\$" "$share/applications/$app_id.desktop"; then
-  echo "ok $n - installed desktop file is valid and names the installed icon"
-else
-  echo "not ok $n - installed desktop file is valid and names the installed icon"
-  failed=1
-fi
+desktop-file-validate "$share/applications/$app_id.desktop" \
+  && grep -q "^Icon=$app_id\$" "$share/applications/$app_id.desktop"
+report $? "installed desktop file is valid and names the installed icon"
 
 # Nothing outside the prefix: a stray absolute path would escape DESTDIR.
-n=$((n + 1))
-stray=$(cd "$destdir" && find . -type f | grep -v "^\.$prefix/" || true)
-if [ -z "$stray" ]; then
-  echo "ok $n - every installed file is under the prefix"
-else
-  echo "not ok $n - every installed file is under the prefix"
-  echo "$stray" | sed 's/^/# /'
-  failed=1
-fi
+installed=$(cd "$destdir" && find . -type f) || exit 1
+stray=$(printf '%s\n' "$installed" | grep -v "^\.$prefix/")
+[ -z "$stray" ]
+report $? "every installed file is under the prefix"
+[ -n "$stray" ] && printf '%s\n' "$stray" | sed 's/^/# /'
 
 echo "1..$n"
 exit $failed
