@@ -170,21 +170,3 @@ whale_days_to_date (gint64 executed_ms,
 
   return (double) (days_from_civil (year, month, day) - local_days);
 }
-
-gboolean
-whale_parse_date (const char *text,
-                  int        *year,
-                  int        *month,
-                  int        *day)
-{
-  if (text == NULL || strlen (text) < 10)
-    return FALSE;
-  if (!all_digits (text, 4) || text[4] != '-' || !all_digits (text + 5, 2)
-      || text[7] != '-' || !all_digits (text + 8, 2))
-    return FALSE;
-
-  *year = digits_value (text, 4);
-  *month = digits_value (text + 5, 2);
-  *day = digits_value (text + 8, 2);
-  return g_date_valid_dmy (*day, *month, *year);
-}

@@ -29,10 +29,5 @@ double      whale_days_to_date          (gint64          executed_ms,
                                          int             year,
                                          int             month,
                                          int             day);
-/* Parses "YYYY-MM-DD" (anything may follow the day). */
-gboolean    whale_parse_date            (const char     *text,
-                                         int            *year,
-                                         int            *month,
-                                         int            *day);
 
 G_END_DECLS
