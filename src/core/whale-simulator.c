@@ -561,7 +561,8 @@ pick_contract (WhaleSimulator *self,
   c->call = rnd (self) < 0.56;
   c->years = (c->expiry->dte + 0.3) / 365.0;
   sd = ticker->iv * sqrt (c->years);
-  move = MIN (0.35, fabs (gauss (self)) * 0.9 * sd + 0.002);
+  move = fabs (gauss (self)) * 0.9 * sd + 0.002;
+  move = MIN (0.35, move);
   /* Most flow is out of the money. */
   if ((rnd (self) < 0.72) != c->call)
     move = -move;
@@ -571,7 +572,8 @@ pick_contract (WhaleSimulator *self,
   if (c->price < 0.05)
     c->price = 0.05;
   {
-    double half = MAX (0.01, round_to (c->price * (0.01 + 0.03 * rnd (self)), 0.01));
+    double spread = 0.01 + 0.03 * rnd (self);
+    double half = MAX (0.01, round_to (c->price * spread, 0.01));
 
     c->bid = MAX (0.0, c->price - half);
     c->ask = c->price + half;
@@ -614,7 +616,8 @@ gen_flow_alert (WhaleSimulator *self,
   if (golden)
     premium = 1.0e6 + 4.0e6 * rnd (self);
   else
-    premium = MIN (2.5e7, 2.0e4 / (1.0 - rnd (self)));  /* Pareto, alpha 1 */
+    premium = 2.0e4 / (1.0 - rnd (self));  /* Pareto, alpha 1 */
+  premium = MIN (2.5e7, premium);
   size = MAX (1, llround (premium / (c.price * 100.0)));
   size = MIN (size, 60000);
   premium = size * c.price * 100.0;
@@ -1452,7 +1455,6 @@ websocket_cb (SoupServer              *server,
 
   g_mutex_lock (&self->mutex);
   g_ptr_array_add (self->clients, client);
-  self->n_connections++;
   g_mutex_unlock (&self->mutex);
 }
 
@@ -1487,6 +1489,15 @@ socket_http_cb (SoupServer        *server,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                         body, strlen (body));
       return;
+    }
+
+  /* Counted here, before the 101 goes out, so a client that sees its upgrade
+   * accepted also sees it counted. */
+  if (soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL))
+    {
+      g_mutex_lock (&self->mutex);
+      self->n_connections++;
+      g_mutex_unlock (&self->mutex);
     }
 
   socket = soup_server_message_get_socket (msg);
