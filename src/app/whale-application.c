@@ -48,6 +48,8 @@ whale_application_show_preferences (WhaleApplication *self)
 
   active = gtk_application_get_active_window (GTK_APPLICATION (self));
   preferences = GTK_WINDOW (whale_preferences_new (self->session));
+  /* For the app.* actions (the experimental switch). */
+  gtk_window_set_application (preferences, GTK_APPLICATION (self));
   if (active != NULL)
     gtk_window_set_transient_for (preferences, active);
   gtk_window_set_modal (preferences, TRUE);

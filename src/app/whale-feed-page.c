@@ -560,6 +560,36 @@ activate_cb (WhaleFeedPage *self,
   gtk_window_present (details);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+/* A reader at the top of a live table wants to see the new rows arrive, not be carried
+ * down with the row that was first. */
+static void
+shown_changed_cb (WhaleFeedPage *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (added > 0 && position == 0 && gtk_adjustment_get_value (vadjustment) < 1.0)
+    {
+      GtkWidget *list_view = find_list_view (self->content);
+
+      if (list_view != NULL)
+        gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+    }
+  whale_feed_page_refresh (self);
+}
+
 static void
 set_content (WhaleFeedPage *self,
              GtkWidget     *content)
@@ -580,7 +610,8 @@ set_content (WhaleFeedPage *self,
       g_signal_connect_object (content, "activate", G_CALLBACK (activate_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (gtk_column_view_get_model (GTK_COLUMN_VIEW (content)),
-                               "items-changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+                               "items-changed", G_CALLBACK (shown_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
   plug_feed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
@@ -621,6 +652,8 @@ whale_feed_page_dispose (GObject *object)
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FEED_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (whale_feed_page_parent_class)->dispose (object);
 }

@@ -139,6 +139,32 @@ text_cb (gpointer    this,
   return g_strdup (text != NULL && text[0] != '\0' ? text : MISSING);
 }
 
+/* UW's rule names, shortened for a narrow column; unknown ones are shown as they are. */
+static char *
+rule_cb (gpointer    this,
+         const char *rule)
+{
+  static const struct {
+    const char *name;
+    const char *label;
+  } rules[] = {
+    { "RepeatedHits", N_("Repeated hits") },
+    { "RepeatedHitsAscendingFill", N_("Repeated, ascending") },
+    { "RepeatedHitsDescendingFill", N_("Repeated, descending") },
+    { "FloorTradeSmallCap", N_("Floor, small cap") },
+    { "FloorTradeMidCap", N_("Floor, mid cap") },
+    { "FloorTradeLargeCap", N_("Floor, large cap") },
+    { "OtmEarningsFloor", N_("OTM earnings floor") },
+    { "LowHistoricVolumeFloor", N_("Low-volume floor") },
+    { "SweepsFollowedByFloor", N_("Sweeps, then floor") },
+  };
+
+  for (guint i = 0; rule != NULL && i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rule, rules[i].name))
+      return g_strdup (_(rules[i].label));
+  return text_cb (this, rule);
+}
+
 /* "34.5 C": the letter keeps calls and puts apart without colour. */
 static char *
 strike_type_cb (gpointer    this,
@@ -351,9 +377,23 @@ category_cb (gpointer    this,
     return g_strdup (_("▲ Gainer"));
   if (g_strcmp0 (category, "top_losers") == 0 || g_strcmp0 (category, "loser") == 0)
     return g_strdup (_("▼ Loser"));
-  if (g_strcmp0 (category, "most_active") == 0)
+  if (g_strcmp0 (category, "most_active") == 0 || g_strcmp0 (category, "active") == 0)
     return g_strdup (_("Most active"));
   return text_cb (this, category);
+}
+
+static char **
+category_classes_cb (gpointer    this,
+                     const char *category)
+{
+  g_autofree char *label = category_cb (this, category);
+  const char *classes[] = { NULL, NULL };
+
+  if (g_str_has_prefix (label, "▲"))
+    classes[0] = "bullish";
+  else if (g_str_has_prefix (label, "▼"))
+    classes[0] = "bearish";
+  return g_strdupv ((char **) classes);
 }
 
 void
@@ -368,6 +408,7 @@ whale_format_bind_template_callbacks (GtkWidgetClass *widget_class)
   BIND (ratio);
   BIND (time);
   BIND (text);
+  BIND (rule);
   BIND (strike_type);
   BIND (option_type_label);
   BIND (option_type_classes);
@@ -383,5 +424,6 @@ whale_format_bind_template_callbacks (GtkWidgetClass *widget_class)
   BIND (txn_classes);
   BIND (chamber);
   BIND (category);
+  BIND (category_classes);
 #undef BIND
 }

@@ -157,10 +157,11 @@ stream_state_cb (WhaleWindow *self)
 static void
 demo_changed_cb (WhaleWindow *self)
 {
-  if (whale_session_get_demo (self->session))
-    whale_window_add_toast (self, _("No API token: showing demo data"));
-  else
-    whale_window_add_toast (self, _("Connecting with your API token"));
+  /* The first decision is what the indicator and the banner are for; toast changes only. */
+  if (whale_session_get_started (self->session))
+    whale_window_add_toast (self, whale_session_get_demo (self->session)
+                                  ? _("No API token: showing demo data")
+                                  : _("Connecting with your API token"));
   update_indicator (self);
 }
 

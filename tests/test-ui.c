@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "whale-application.h"
+#include "whale-preferences.h"
+#include "whale-record-details.h"
+#include "whale-test-util.h"
+#include "whale-token.h"
+#include "whale-window.h"
+
+/* The real app and window, built once, driven by every test in turn. */
+static WhaleApplication *app;
+static WhaleWindow *window;
+static GString *log_text;
+
+#define TEST_TOKEN "ww-test-T0KEN-5ecret"
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static WhaleSession *
+session (void)
+{
+  return whale_application_get_session (app);
+}
+
+static GSettings *
+settings (void)
+{
+  return whale_session_get_settings (session ());
+}
+
+static WhaleStream *
+stream (void)
+{
+  return whale_session_get_stream (session ());
+}
+
+static GListModel *
+flow_shown (void)
+{
+  return whale_feed_page_get_shown (whale_flow_page_get_feed_page (whale_window_get_flow_page (window)));
+}
+
+static WhaleFeed *
+flow_feed (void)
+{
+  return whale_session_get_feed (session (), "flow-alerts");
+}
+
+static guint
+n_shown (void)
+{
+  return g_list_model_get_n_items (flow_shown ());
+}
+
+static gboolean
+joined (const char *channel)
+{
+  WhaleSimulator *simulator = whale_session_get_simulator (session ());
+  g_auto(GStrv) names = NULL;
+
+  if (simulator == NULL)
+    return FALSE;
+  names = whale_simulator_dup_joined (simulator);
+  return g_strv_contains ((const char * const *) names, channel);
+}
+
+static gboolean
+page_visible (const char *name)
+{
+  AdwViewStack *stack = whale_window_get_view_stack (window);
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, name);
+
+  g_assert_nonnull (child);
+  return adw_view_stack_page_get_visible (adw_view_stack_get_page (stack, child));
+}
+
+static gboolean
+text_contains (const char *text,
+               const char *needle)
+{
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_starts_in_demo (void)
+{
+  WHALE_WAIT_UNTIL (whale_session_get_started (session ()), 10000);
+  g_assert_true (whale_session_get_demo (session ()));
+  WHALE_WAIT_UNTIL (whale_stream_get_state (stream ()) == WHALE_CONNECTION_CONNECTED, 5000);
+  g_assert_cmpstr (whale_window_get_connection_text (window), ==, "Demo data");
+  g_assert_true (text_contains (whale_window_get_banner_text (window), "add your API token"));
+
+  /* A living app within seconds: rows on the Flow page, no status page. */
+  WHALE_WAIT_UNTIL (n_shown () >= 5, 10000);
+  whale_feed_page_refresh (whale_flow_page_get_feed_page (whale_window_get_flow_page (window)));
+  g_assert_null (whale_feed_page_get_status_title (whale_flow_page_get_feed_page (whale_window_get_flow_page (window))));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "flow");
+}
+
+static void
+test_experimental_pages (void)
+{
+  WhaleFeedPage *dark_pool = whale_window_get_feed_page (window, "dark-pool");
+  WhaleFeedPage *congress = whale_window_get_feed_page (window, "congress-trades");
+  WhaleFeedPage *movers = whale_window_get_feed_page (window, "market-movers");
+
+  g_assert_false (g_settings_get_boolean (settings (), "show-experimental-feeds"));
+  g_assert_false (page_visible ("market-movers"));
+  g_assert_false (page_visible ("dark-pool"));
+  g_assert_false (page_visible ("congress"));
+  g_assert_true (page_visible ("flow"));
+  g_assert_true (page_visible ("gamma"));
+  g_assert_null (whale_stream_lookup (stream (), "off_lit_trades"));
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  g_assert_true (page_visible ("market-movers"));
+  g_assert_true (page_visible ("dark-pool"));
+  g_assert_true (page_visible ("congress"));
+  g_assert_nonnull (whale_stream_lookup (stream (), "off_lit_trades"));
+  WHALE_WAIT_UNTIL (joined ("off_lit_trades"), 5000);
+
+  /* Each says where its data comes from, and fills. */
+  WHALE_WAIT_UNTIL ((whale_feed_page_refresh (dark_pool),
+                     text_contains (whale_feed_page_get_source_text (dark_pool),
+                                    "Socket channel off_lit_trades — joined")), 5000);
+  WHALE_WAIT_UNTIL ((whale_feed_page_refresh (congress),
+                     text_contains (whale_feed_page_get_source_text (congress),
+                                    "REST /api/congress/recent-trades — polled every 10 min, last update")),
+                    10000);
+  g_assert_true (text_contains (whale_feed_page_get_source_text (movers), "REST /api/market/movers"));
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (congress)) > 0, 10000);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (movers)) > 0, 10000);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (dark_pool)) > 0, 10000);
+
+  /* Ctrl+4 shows the dark pool page while it exists. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dark-pool");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "dark-pool");
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+  g_assert_false (page_visible ("market-movers"));
+  g_assert_false (page_visible ("dark-pool"));
+  g_assert_false (page_visible ("congress"));
+  g_assert_null (whale_stream_lookup (stream (), "off_lit_trades"));
+  g_assert_null (whale_session_get_channel_state (session (), "congress-trades"));
+  WHALE_WAIT_UNTIL (!joined ("off_lit_trades"), 5000);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), !=, "dark-pool");
+
+  /* A hidden page cannot be reached by its shortcut. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "flow");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "congress");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "flow");
+}
+
+static void
+test_preferences_switch (void)
+{
+  GtkWindow *preferences = whale_application_show_preferences (app);
+  GtkSwitch *toggle = whale_preferences_get_experimental_switch (WHALE_PREFERENCES (preferences));
+
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (preferences)), 5000);
+  g_assert_false (gtk_switch_get_active (toggle));
+
+  /* The switch changes the key... */
+  gtk_widget_activate (GTK_WIDGET (toggle));
+  WHALE_WAIT_UNTIL (g_settings_get_boolean (settings (), "show-experimental-feeds"), 2000);
+  g_assert_true (page_visible ("dark-pool"));
+
+  /* ...and the key (here through the menu's action) moves the switch. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-experimental-feeds", NULL);
+  g_assert_false (g_settings_get_boolean (settings (), "show-experimental-feeds"));
+  WHALE_WAIT_UNTIL (!gtk_switch_get_active (toggle), 2000);
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  WHALE_WAIT_UNTIL (gtk_switch_get_active (toggle), 2000);
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+  WHALE_WAIT_UNTIL (!gtk_switch_get_active (toggle), 2000);
+
+  gtk_window_destroy (preferences);
+}
+
+static void
+test_filter (void)
+{
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
+  GListModel *shown = flow_shown ();
+  g_autoptr(WhaleRecord) first = NULL;
+  const char *ticker;
+  gboolean all_match;
+
+  WHALE_WAIT_UNTIL (n_shown () >= 20, 20000);
+  first = g_list_model_get_item (shown, 0);
+  ticker = whale_record_get_ticker (first);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (entry, ticker);
+  WHALE_WAIT_UNTIL (n_shown () < g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+  g_assert_cmpuint (n_shown (), >, 0);
+  all_match = TRUE;
+  for (guint i = 0; i < n_shown (); i++)
+    {
+      g_autoptr(WhaleRecord) record = g_list_model_get_item (shown, i);
+
+      all_match &= g_strcmp0 (whale_record_get_ticker (record), ticker) == 0;
+    }
+  g_assert_true (all_match);
+
+  /* Minimum premium, bound to its setting. */
+  gtk_editable_set_text (entry, "");
+  WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+  g_settings_set_double (settings (), "flow-min-premium", 100000);
+  WHALE_WAIT_UNTIL (n_shown () < g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+  for (guint i = 0; i < n_shown (); i++)
+    {
+      g_autoptr(WhaleRecord) record = g_list_model_get_item (shown, i);
+      double premium;
+
+      g_object_get (record, "total-premium", &premium, NULL);
+      g_assert_cmpfloat (premium, >=, 100000);
+    }
+  g_settings_set_double (settings (), "flow-min-premium", 0);
+  WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+}
+
+static gboolean
+golden_row_shown (void)
+{
+  GtkWidget *view = GTK_WIDGET (whale_flow_page_get_column_view (whale_window_get_flow_page (window)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LIST_VIEW (child))
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        if (gtk_widget_get_mapped (row) && gtk_widget_has_css_class (row, "golden"))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_golden_sweep (void)
+{
+  WhaleSimulator *simulator = whale_session_get_simulator (session ());
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
+  g_autoptr(WhaleRecord) record = NULL;
+  g_autofree char *frame = NULL;
+  gboolean golden = FALSE;
+
+  g_assert_nonnull (simulator);
+
+  /* Only this ticker shown: no demo row can be the golden one. */
+  gtk_editable_set_text (entry, "ZZGLD");
+  WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
+  WHALE_SPIN_FOR (100);
+  g_assert_false (golden_row_shown ());
+
+  /* A sweep of $2.5M, size 5000 over an open interest of 100. */
+  frame = g_strdup_printf ("[\"flow-alerts\",{\"id\":\"golden-1\",\"rule_name\":\"RepeatedHits\","
+                           "\"ticker\":\"ZZGLD\",\"option_chain\":\"ZZGLD271217C00050000\","
+                           "\"underlying_price\":48.5,\"price\":5.0,\"bid\":\"4.9\",\"ask\":\"5.1\","
+                           "\"volume\":6000,\"total_size\":5000,\"open_interest\":100,"
+                           "\"total_premium\":2500000,\"ask_vol\":5000,\"bid_vol\":0,\"mid_vol\":0,"
+                           "\"no_side_vol\":0,\"trade_count\":40,\"executed_at\":%" G_GINT64_FORMAT ","
+                           "\"has_sweep\":true,\"exchanges\":[\"XCBO\"]}]",
+                           g_get_real_time () / 1000);
+  whale_simulator_send_text (simulator, frame);
+  WHALE_WAIT_UNTIL (n_shown () == 1, 5000);
+  record = g_list_model_get_item (flow_shown (), 0);
+  g_object_get (record, "golden-sweep", &golden, NULL);
+  g_assert_true (golden);
+  WHALE_WAIT_UNTIL (golden_row_shown (), 5000);
+
+  gtk_editable_set_text (entry, "");
+  WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+}
+
+static gboolean
+sorted_by_premium_descending (GListModel *model)
+{
+  double last = INFINITY;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) record = g_list_model_get_item (model, i);
+      double premium;
+
+      g_object_get (record, "total-premium", &premium, NULL);
+      if (isnan (premium))
+        continue;
+      if (premium > last)
+        return FALSE;
+      last = premium;
+    }
+  return TRUE;
+}
+
+static void
+test_sort_by_premium (void)
+{
+  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  guint64 received;
+
+  gtk_column_view_sort_by_column (view, find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+
+  /* It stays sorted as rows arrive. */
+  received = whale_feed_get_n_received (flow_feed ());
+  WHALE_WAIT_UNTIL (whale_feed_get_n_received (flow_feed ()) >= received + 5, 10000);
+  WHALE_SPIN_FOR (100);
+  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+
+  /* Back to newest first: the view is not sorted by premium any more. */
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  WHALE_WAIT_UNTIL (!sorted_by_premium_descending (flow_shown ()), 10000);
+}
+
+static void
+test_pause (void)
+{
+  WhaleFeedPage *page = whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
+  guint before;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
+  g_assert_true (whale_feed_page_get_paused (page));
+  g_assert_true (whale_feed_get_paused (flow_feed ()));
+  before = n_shown ();
+
+  WHALE_WAIT_UNTIL (whale_feed_get_n_pending (flow_feed ()) >= 3, 10000);
+  g_assert_cmpuint (n_shown (), ==, before);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
+  g_assert_false (whale_feed_get_paused (flow_feed ()));
+  WHALE_WAIT_UNTIL (n_shown () >= MIN (before + 3, whale_feed_get_capacity (flow_feed ())), 2000);
+}
+
+static void
+test_details (void)
+{
+  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  g_autoptr(WhaleRecord) record = g_list_model_get_item (flow_shown (), 0);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  WhaleRecordDetails *details = NULL;
+
+  g_signal_emit_by_name (view, "activate", 0);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (WHALE_IS_RECORD_DETAILS (toplevel))
+        details = WHALE_RECORD_DETAILS (toplevel);
+    }
+  g_assert_nonnull (details);
+  g_assert_true (whale_record_details_get_record (details) == record);
+  g_assert_nonnull (whale_record_get_payload (record));
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (details)), 5000);
+  gtk_window_destroy (GTK_WINDOW (details));
+}
+
+static void
+settings_never_hold (const char *secret)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings (), "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings (), keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, secret));
+    }
+}
+
+static void
+test_token_round_trip (void)
+{
+  g_autoptr(WhaleSimulator) server = whale_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *rest_url = NULL;
+  g_autofree char *stored = NULL;
+  WhalePreferences *preferences;
+
+  whale_simulator_set_token (server, TEST_TOKEN);
+  whale_simulator_set_rate (server, 20);
+  g_assert_true (whale_simulator_start (server, &error));
+  g_assert_no_error (error);
+  url = whale_simulator_dup_url (server);
+  rest_url = whale_simulator_dup_rest_url (server);
+  g_settings_set_string (settings (), "server-url", url);
+  g_settings_set_string (settings (), "rest-url", rest_url);
+
+  preferences = WHALE_PREFERENCES (whale_application_show_preferences (app));
+
+  /* Test connection: a wrong token is rejected, the right one joins. */
+  gtk_editable_set_text (whale_preferences_get_token_entry (preferences), "not-the-token");
+  whale_preferences_test_connection (preferences);
+  WHALE_WAIT_UNTIL (whale_preferences_get_test_result (preferences) != NULL, 12000);
+  g_assert_true (text_contains (whale_preferences_get_test_result (preferences), "Rejected"));
+  gtk_editable_set_text (whale_preferences_get_token_entry (preferences), TEST_TOKEN);
+  whale_preferences_test_connection (preferences);
+  WHALE_WAIT_UNTIL (whale_preferences_get_test_result (preferences) != NULL, 12000);
+  g_assert_true (text_contains (whale_preferences_get_test_result (preferences), "Joined"));
+  g_assert_true (whale_session_get_demo (session ()));
+
+  /* Save it (Enter in the password row): stored, live, and gone from the entry. */
+  g_signal_emit_by_name (whale_preferences_get_token_entry (preferences), "apply");
+  g_assert_cmpstr (gtk_editable_get_text (whale_preferences_get_token_entry (preferences)), ==, "");
+  WHALE_WAIT_UNTIL (!whale_session_get_demo (session ()), 10000);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (stream ()) == WHALE_CONNECTION_CONNECTED, 5000);
+  g_assert_cmpuint (whale_simulator_get_n_clients (server), >=, 1);
+  g_assert_cmpstr (whale_window_get_connection_text (window), ==, "Live");
+  g_assert_null (whale_window_get_banner_text (window));
+
+  stored = whale_token_lookup_sync (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, TEST_TOKEN);
+
+  /* The stored token tests fine with an empty entry, and a dead server is unreachable. */
+  whale_preferences_test_connection (preferences);
+  WHALE_WAIT_UNTIL (whale_preferences_get_test_result (preferences) != NULL, 12000);
+  g_assert_true (text_contains (whale_preferences_get_test_result (preferences), "Joined"));
+
+  settings_never_hold (TEST_TOKEN);
+
+  /* Removing it goes back to demo. */
+  whale_preferences_remove_token (preferences);
+  WHALE_WAIT_UNTIL (whale_session_get_demo (session ()), 10000);
+  g_clear_pointer (&stored, g_free);
+  stored = whale_token_lookup_sync (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (stored);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (stream ()) == WHALE_CONNECTION_CONNECTED, 5000);
+  WHALE_WAIT_UNTIL (g_strcmp0 (whale_window_get_connection_text (window), "Demo data") == 0, 5000);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  whale_simulator_stop (server);
+  g_settings_reset (settings (), "server-url");
+  g_settings_reset (settings (), "rest-url");
+
+  /* Never in a log line either. */
+  g_assert_null (strstr (log_text->str, TEST_TOKEN));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_screenshot (void)
+{
+  AdwViewStack *stack = whale_window_get_view_stack (window);
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  WHALE_WAIT_UNTIL (n_shown () >= 25, 20000);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (whale_session_get_feed (session (), "gex"))) > 0,
+                    15000);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (whale_session_get_feed (session (), "dark-pool"))) > 5,
+                    15000);
+
+  adw_view_stack_set_visible_child_name (stack, "flow");
+  WHALE_SPIN_FOR (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-flow.png");
+
+  adw_view_stack_set_visible_child_name (stack, "gamma");
+  WHALE_SPIN_FOR (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-gamma.png");
+
+  adw_view_stack_set_visible_child_name (stack, "dark-pool");
+  WHALE_SPIN_FOR (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-dark-pool.png");
+
+  adw_view_stack_set_visible_child_name (stack, "congress");
+  WHALE_SPIN_FOR (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-congress.png");
+
+  adw_view_stack_set_visible_child_name (stack, "market-movers");
+  WHALE_SPIN_FOR (300);
+  save_screenshot (GTK_WIDGET (window), "screenshot-market-movers.png");
+
+  adw_view_stack_set_visible_child_name (stack, "flow");
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+
+  app = whale_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
+
+  g_test_add_func ("/ui/window/starts-in-demo", test_starts_in_demo);
+  g_test_add_func ("/ui/window/experimental-pages", test_experimental_pages);
+  g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
+  g_test_add_func ("/ui/flow/filter", test_filter);
+  g_test_add_func ("/ui/flow/golden-sweep", test_golden_sweep);
+  g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
+  g_test_add_func ("/ui/flow/pause", test_pause);
+  g_test_add_func ("/ui/flow/details", test_details);
+  g_test_add_func ("/ui/preferences/token-round-trip", test_token_round_trip);
+  g_test_add_func ("/ui/screenshot/main-window", test_screenshot);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_string_free (log_text, TRUE);
+  return status;
+}
