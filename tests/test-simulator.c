@@ -753,6 +753,44 @@ test_full_speed (Fixture       *fixture,
   g_assert_cmpuint (n_small, <, premiums->len / 20);
 }
 
+/* A client that stops reading makes the server stop generating: nothing piles up
+ * beyond what the socket buffers hold. */
+static void
+test_backpressure (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(Client) client = NULL;
+  gint64 deadline;
+  guint64 sent = 0, previous = G_MAXUINT64;
+  guint received;
+
+  whale_simulator_set_rate (fixture->simulator, 0);
+  client = client_connect (fixture->url, TEST_TOKEN);
+  client_send (client, "join", "flow-alerts");
+  WHALE_WAIT_UNTIL (client->frames->len >= 1000, 10000);
+
+  /* Not iterating the main context: the client reads nothing now. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (sent != previous)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      previous = sent;
+      g_usleep (300 * 1000);
+      sent = whale_simulator_get_n_frames_sent (fixture->simulator);
+    }
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpuint (whale_simulator_get_n_frames_sent (fixture->simulator), ==, sent);
+  g_test_message ("stopped after %" G_GUINT64_FORMAT " frames, %u read", sent,
+                  client->frames->len);
+  /* Kernel socket buffers, not an unbounded queue (~1 KB a frame). */
+  g_assert_cmpuint (sent - client->frames->len, <, 40000);
+
+  /* Reading again resumes the flow. */
+  received = client->frames->len;
+  WHALE_WAIT_UNTIL (client->frames->len > received + (sent - received) + 1000, 10000);
+  g_assert_cmpuint (whale_simulator_get_n_frames_sent (fixture->simulator), >, sent);
+}
+
 static void
 test_frame_limit (Fixture       *fixture,
                   gconstpointer  data)
@@ -1080,6 +1118,7 @@ main (int   argc,
   ADD ("ignore-join", test_ignore_join);
   ADD ("channels", test_channels);
   ADD ("full-speed", test_full_speed);
+  ADD ("backpressure", test_backpressure);
   ADD ("frame-limit", test_frame_limit);
   ADD ("drop-connections", test_drop_connections);
   ADD ("stall", test_stall);

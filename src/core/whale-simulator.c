@@ -165,9 +165,10 @@ typedef struct
 
 typedef struct
 {
-  Client *client;
-  char   *channel;
-  char   *reason;    /* NULL: an ok ack */
+  Client  *client;
+  char    *channel;
+  char    *reason;    /* NULL: an ok ack */
+  GSource *source;
 } PendingAck;
 
 typedef struct
@@ -225,6 +226,8 @@ struct _WhaleSimulator
   Ticker      **flow_tickers;     /* weighted pick list */
   guint         n_flow_tickers;
   GHashTable   *paces;            /* wire name -> Pace */
+  GPtrArray    *pending_acks;     /* PendingAck *, not owned */
+  GHashTable   *replay_channels;  /* interned names the recording has frames on */
   Expiry        expiries[48];
   guint         n_expiries;
   guint         expiry_julian;
@@ -1093,6 +1096,12 @@ client_is_acked (Client     *client,
   return GPOINTER_TO_INT (g_hash_table_lookup (client->joined, wire)) != 0;
 }
 
+static gboolean
+client_is_open (Client *client)
+{
+  return soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
 static void
 count_frames (WhaleSimulator *self,
               guint64         n)
@@ -1109,6 +1118,8 @@ client_send_data (Client     *client,
   WhaleSimulator *self = client->self;
   guint64 limit;
 
+  if (!client_is_open (client))
+    return;
   soup_websocket_connection_send_text (client->conn, text);
   client->n_data_frames++;
 
@@ -1256,6 +1267,7 @@ pending_ack_free (gpointer data)
 {
   PendingAck *ack = data;
 
+  g_ptr_array_remove_fast (ack->client->self->pending_acks, ack);
   client_unref (ack->client);
   g_free (ack->channel);
   g_free (ack->reason);
@@ -1272,7 +1284,7 @@ pending_ack_cb (gpointer user_data)
 
   if (ack->reason == NULL)
     client->n_pending_acks--;
-  if (client->closing || client->gone)
+  if (client->closing || client->gone || !client_is_open (client))
     return G_SOURCE_REMOVE;
 
   append_json_escaped (text, ack->channel);
@@ -1336,6 +1348,8 @@ schedule_reply (Client     *client,
   g_source_set_callback (source, pending_ack_cb, ack, pending_ack_free);
   g_source_attach (source, self->context);
   g_source_unref (source);
+  ack->source = source;
+  g_ptr_array_add (self->pending_acks, ack);
 }
 
 static void
@@ -1389,7 +1403,10 @@ client_message_cb (SoupWebsocketConnection *conn,
     {
       gboolean ignored;
 
-      if (whale_channel_info_match (channel, NULL) == NULL)
+      /* A replayed recording may hold channels the registry does not know. */
+      if (whale_channel_info_match (channel, NULL) == NULL
+          && (self->replay_channels == NULL
+              || !g_hash_table_contains (self->replay_channels, g_intern_string (channel))))
         {
           schedule_reply (client, channel, "unknown channel");
           return;
@@ -1412,6 +1429,18 @@ client_message_cb (SoupWebsocketConnection *conn,
     }
   else
     count_malformed (self);
+}
+
+/* The peer (or we) began a close: nothing more goes out. */
+static void
+client_closing_cb (SoupWebsocketConnection *conn,
+                   gpointer                 user_data)
+{
+  Client *client = user_data;
+
+  client->closing = TRUE;
+  destroy_source (&client->pump);
+  destroy_source (&client->replay_source);
 }
 
 static void
@@ -1451,6 +1480,7 @@ websocket_cb (SoupServer              *server,
   client->joined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_signal_connect (conn, "message", G_CALLBACK (client_message_cb), client);
+  g_signal_connect (conn, "closing", G_CALLBACK (client_closing_cb), client);
   g_signal_connect (conn, "closed", G_CALLBACK (client_closed_cb), client);
 
   g_mutex_lock (&self->mutex);
@@ -2061,7 +2091,6 @@ invocation_free (gpointer user_data)
 
   if (invocation->destroy != NULL)
     invocation->destroy (invocation->data);
-  g_object_unref (invocation->self);
   g_free (invocation);
 }
 
@@ -2087,7 +2116,8 @@ run_on_thread (WhaleSimulator *self,
   g_mutex_unlock (&self->mutex);
 
   invocation = g_new0 (Invocation, 1);
-  invocation->self = g_object_ref (self);
+  /* No reference: the thread, and with it this source, ends before the simulator. */
+  invocation->self = self;
   invocation->func = func;
   invocation->data = data;
   invocation->destroy = destroy;
@@ -2174,7 +2204,7 @@ do_inject (gpointer user_data)
       gsize len;
       const char *data = g_bytes_get_data (injection->bytes, &len);
 
-      if (client->closing)
+      if (client->closing || !client_is_open (client))
         continue;
       if (injection->binary)
         soup_websocket_connection_send_binary (client->conn, data, len);
@@ -2246,6 +2276,15 @@ server_thread_shutdown (WhaleSimulator *self)
       g_mutex_unlock (&self->mutex);
     }
 
+  /* Acks not yet due hold clients and their connections: end them here, on this
+   * thread. */
+  {
+    g_autoptr(GPtrArray) acks = g_ptr_array_copy (self->pending_acks, NULL, NULL);
+
+    for (guint i = 0; i < acks->len; i++)
+      g_source_destroy (((PendingAck *) g_ptr_array_index (acks, i))->source);
+  }
+
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
 
@@ -2274,6 +2313,7 @@ server_thread (gpointer user_data)
   self->rand = g_rand_new ();
   self->buf = g_string_sized_new (4096);
   self->paces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending_acks = g_ptr_array_new ();
   setup_market (self);
   update_expiries (self);
 
@@ -2316,6 +2356,7 @@ server_thread (gpointer user_data)
   server_thread_shutdown (self);
 
   g_clear_pointer (&self->paces, g_hash_table_unref);
+  g_clear_pointer (&self->pending_acks, g_ptr_array_unref);
   g_clear_pointer (&self->tickers, g_hash_table_unref);
   g_clear_pointer (&self->flow_tickers, g_free);
   self->n_flow_tickers = 0;
@@ -2353,6 +2394,7 @@ whale_simulator_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->ignored_joins, g_hash_table_unref);
   g_clear_pointer (&self->replay, g_array_unref);
+  g_clear_pointer (&self->replay_channels, g_hash_table_unref);
   g_clear_pointer (&self->recording, g_array_unref);
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_clear_error (&self->start_error);
@@ -2432,6 +2474,7 @@ whale_simulator_load_recording (WhaleSimulator  *self,
 {
   g_autoptr(GArray) recording = NULL;
   g_autoptr(GArray) replay = NULL;
+  g_autoptr(GHashTable) channels = NULL;
   guint n_malformed = 0;
   guint n_incomplete = 0;
 
@@ -2449,6 +2492,7 @@ whale_simulator_load_recording (WhaleSimulator  *self,
              n_incomplete);
 
   replay = g_array_sized_new (FALSE, TRUE, sizeof (ReplayFrame), recording->len);
+  channels = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < recording->len; i++)
     {
       const WhaleRecordedFrame *recorded = &g_array_index (recording, WhaleRecordedFrame, i);
@@ -2457,6 +2501,8 @@ whale_simulator_load_recording (WhaleSimulator  *self,
       frame.time_ms = recorded->time_ms;
       frame.frame = recorded->frame;
       frame.channel = frame_channel (recorded->frame, &frame.is_reply);
+      if (frame.channel != NULL)
+        g_hash_table_add (channels, (gpointer) frame.channel);
       /* Keep the timeline monotonic even if the clock stepped while recording. */
       if (replay->len > 0)
         frame.time_ms = MAX (frame.time_ms, g_array_index (replay, ReplayFrame, replay->len - 1).time_ms);
@@ -2467,6 +2513,8 @@ whale_simulator_load_recording (WhaleSimulator  *self,
   g_clear_pointer (&self->recording, g_array_unref);
   self->recording = g_steal_pointer (&recording);
   self->replay = g_steal_pointer (&replay);
+  g_clear_pointer (&self->replay_channels, g_hash_table_unref);
+  self->replay_channels = g_steal_pointer (&channels);
   self->replay_speed = speed;
   return TRUE;
 }
@@ -2535,7 +2583,7 @@ whale_simulator_stop (WhaleSimulator *self)
   self->bound_port = 0;
   self->start_done = FALSE;
   g_mutex_unlock (&self->mutex);
-  /* Last: queued calls hold references to us. */
+  /* Drops calls queued too late to run. */
   g_clear_pointer (&self->context, g_main_context_unref);
 }
 
@@ -2629,8 +2677,6 @@ whale_simulator_dup_joined (WhaleSimulator *self)
       GHashTableIter iter;
       gpointer key;
 
-      if (client->gone)
-        continue;
       g_hash_table_iter_init (&iter, client->joined);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         if (g_hash_table_add (seen, key))
