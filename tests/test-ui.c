@@ -32,6 +32,9 @@ capture_writer (GLogLevelFlags   level,
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
+static void save_screenshot (GtkWidget  *widget,
+                             const char *name);
+
 static WhaleSession *
 session (void)
 {
@@ -127,6 +130,68 @@ test_starts_in_demo (void)
   whale_feed_page_refresh (whale_flow_page_get_feed_page (whale_window_get_flow_page (window)));
   g_assert_null (whale_feed_page_get_status_title (whale_flow_page_get_feed_page (whale_window_get_flow_page (window))));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "flow");
+}
+
+static void
+label_changed_cb (GtkLabel  *label,
+                  GParamSpec *pspec,
+                  GPtrArray *seen)
+{
+  g_ptr_array_add (seen, g_strdup (gtk_label_get_text (label)));
+}
+
+static gboolean
+seen_prefix (GPtrArray  *seen,
+             const char *prefix)
+{
+  for (guint i = 0; i < seen->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (seen, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_reconnect (void)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *label = NULL;
+  guint connects = whale_stream_get_n_connects (stream ());
+  gulong handler;
+
+  /* The indicator's label, found by what it says. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w != NULL;)
+    {
+      if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), "Demo data") == 0)
+        {
+          label = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (label);
+  handler = g_signal_connect (label, "notify::label", G_CALLBACK (label_changed_cb), seen);
+
+  whale_simulator_drop_connections (whale_session_get_simulator (session ()));
+  WHALE_WAIT_UNTIL (seen_prefix (seen, "Reconnecting in ") || seen_prefix (seen, "Connecting"), 5000);
+  WHALE_WAIT_UNTIL (whale_stream_get_n_connects (stream ()) > connects
+                    && whale_stream_get_state (stream ()) == WHALE_CONNECTION_CONNECTED, 15000);
+  g_assert_cmpstr (whale_window_get_connection_text (window), ==, "Demo data");
+  g_signal_handler_disconnect (label, handler);
+
+  /* The table keeps filling after the reconnect. */
+  {
+    guint64 received = whale_feed_get_n_received (flow_feed ());
+
+    WHALE_WAIT_UNTIL (whale_feed_get_n_received (flow_feed ()) > received, 10000);
+  }
 }
 
 static void
@@ -386,6 +451,8 @@ test_details (void)
   g_assert_true (whale_record_details_get_record (details) == record);
   g_assert_nonnull (whale_record_get_payload (record));
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (details)), 5000);
+  WHALE_SPIN_FOR (200);
+  save_screenshot (GTK_WIDGET (details), "screenshot-details.png");
   gtk_window_destroy (GTK_WINDOW (details));
 }
 
@@ -457,6 +524,13 @@ test_token_round_trip (void)
   g_assert_true (text_contains (whale_preferences_get_test_result (preferences), "Joined"));
 
   settings_never_hold (TEST_TOKEN);
+  save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences.png");
+
+  /* A refused token is a lasting state, shown with a way to Preferences. */
+  whale_session_set_token (session (), "refused-token");
+  WHALE_WAIT_UNTIL (whale_stream_get_state (stream ()) == WHALE_CONNECTION_REJECTED, 5000);
+  g_assert_cmpstr (whale_window_get_connection_text (window), ==, "Token rejected");
+  g_assert_true (text_contains (whale_window_get_banner_text (window), "rejected the API token"));
 
   /* Removing it goes back to demo. */
   whale_preferences_remove_token (preferences);
@@ -486,9 +560,12 @@ save_screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
 
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0, 5000);
+  WHALE_SPIN_FOR (200);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -555,6 +632,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/starts-in-demo", test_starts_in_demo);
   g_test_add_func ("/ui/window/experimental-pages", test_experimental_pages);
+  g_test_add_func ("/ui/window/reconnect", test_reconnect);
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
   g_test_add_func ("/ui/flow/filter", test_filter);
   g_test_add_func ("/ui/flow/golden-sweep", test_golden_sweep);
