@@ -200,6 +200,37 @@ test_watch_rejected (void)
 }
 
 static void
+test_gex_once (void)
+{
+  Server server = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  double spot;
+
+  server_start (&server, "simulate", NULL);
+  g_assert_cmpint (run_cli (&out, &err, "gex", "QQQ", "--once", "--url", server.url, NULL), ==, 0);
+  server_stop (&server);
+
+  /* --once: exactly one line, for the first complete burst. */
+  g_assert_true (g_str_has_suffix (out, "}\n"));
+  g_assert_cmpint (strchr (out, '\n') - out, ==, strlen (out) - 1);
+  object = parse_line (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (object, "ticker"), ==, "QQQ");
+  g_assert_true (json_object_get_int_member (object, "timestamp") > 1700000000000);
+  spot = json_object_get_double_member (object, "spot");
+  g_assert_cmpfloat (spot, >, 0);
+  /* The simulator's ladders put call gamma above spot and put gamma below it. */
+  g_assert_cmpfloat (json_object_get_double_member (object, "call_wall"), >, spot);
+  if (json_object_has_member (object, "put_wall"))
+    g_assert_cmpfloat (json_object_get_double_member (object, "put_wall"), <, spot);
+  g_assert_true (g_strv_contains ((const char *[]) { "positive", "negative", NULL },
+                                  json_object_get_string_member (object, "regime")));
+  g_assert_true (json_object_has_member (object, "net_gamma_oi"));
+}
+
+static void
 test_bad_usage (void)
 {
   g_autofree char *out = NULL;
@@ -306,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/cli/watch-once-jsonl", test_watch_once_jsonl);
   g_test_add_func ("/cli/watch-summary", test_watch_summary);
   g_test_add_func ("/cli/watch-rejected", test_watch_rejected);
+  g_test_add_func ("/cli/gex-once", test_gex_once);
   g_test_add_func ("/cli/bad-usage", test_bad_usage);
   g_test_add_func ("/cli/record-then-replay", test_record_then_replay);
   return g_test_run ();

@@ -477,7 +477,7 @@ test_json_lines (void)
       "\"is_major\":false,\"ticker\":\"ACME\"}" },
     { WHALE_RECORD_RAW,
       "[\"market_tide\",{\"net_call_premium\":\"1\"}]",
-      "{\"channel\":\"market_tide\",\"kind\":\"raw\"}" },
+      "{\"channel\":\"market_tide\",\"kind\":\"raw\",\"payload\":{\"net_call_premium\":\"1\"}}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-static gboolean
+G_GNUC_UNUSED static gboolean
 whale_test_tick_cb (gpointer user_data)
 {
   return G_SOURCE_CONTINUE;

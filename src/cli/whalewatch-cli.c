@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "whale-channel.h"
+#include "whale-gex-board.h"
+#include "whale-json.h"
 #include "whale-recording.h"
 #include "whale-record.h"
 #include "whale-simulator.h"
@@ -113,32 +115,8 @@ fail (const char *format,
 static void
 print_jsonl (WhaleRecord *record)
 {
-  g_autofree char *line = NULL;
+  g_autofree char *line = whale_record_to_json_line (record);
 
-  if (whale_record_get_kind (record) == WHALE_RECORD_RAW)
-    {
-      /* A raw event has no fields of its own: print the payload as it came. */
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonNode) payload = json_from_string (whale_record_get_payload (record), NULL);
-
-      json_builder_begin_object (builder);
-      whale_record_to_json (record, builder);
-      json_builder_set_member_name (builder, "payload");
-      if (payload != NULL)
-        json_builder_add_value (builder, g_steal_pointer (&payload));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      line = json_generator_to_data (generator, NULL);
-    }
-  else
-    {
-      line = whale_record_to_json_line (record);
-    }
   fputs (line, stdout);
   fputc ('\n', stdout);
 }
@@ -401,6 +379,40 @@ lookup_token (void)
   return token;
 }
 
+/* Points @stream at --url with the user's token, or at a new embedded simulator, which
+ * is returned (NULL and @error set if it could not start). */
+static WhaleSimulator *
+connect_stream (WhaleStream  *stream,
+                GError      **error)
+{
+  g_autoptr(WhaleSimulator) simulator = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *rest_url = NULL;
+
+  whale_stream_set_reconnect (stream, !opt_once);
+  if (opt_url != NULL)
+    {
+      g_autofree char *token = lookup_token ();
+
+      whale_stream_set_url (stream, opt_url);
+      if (opt_rest_url != NULL)
+        whale_stream_set_rest_url (stream, opt_rest_url);
+      whale_stream_set_token (stream, token);
+      if (token != NULL)
+        memset (token, 0, strlen (token));
+      return NULL;
+    }
+
+  simulator = whale_simulator_new ();
+  if (!whale_simulator_start (simulator, error))
+    return NULL;
+  url = whale_simulator_dup_url (simulator);
+  rest_url = whale_simulator_dup_rest_url (simulator);
+  whale_stream_set_url (stream, url);
+  whale_stream_set_rest_url (stream, opt_rest_url != NULL ? opt_rest_url : rest_url);
+  return g_steal_pointer (&simulator);
+}
+
 static int
 run_watch (int          argc,
            char       **argv,
@@ -424,30 +436,9 @@ run_watch (int          argc,
     if (!subscribe_arg (stream, argv[i], &error))
       return fail ("%s", error->message);
 
-  if (opt_url == NULL)
-    {
-      g_autofree char *url = NULL;
-      g_autofree char *rest_url = NULL;
-
-      simulator = whale_simulator_new ();
-      if (!whale_simulator_start (simulator, &error))
-        return fail ("could not start the simulator: %s", error->message);
-      url = whale_simulator_dup_url (simulator);
-      rest_url = whale_simulator_dup_rest_url (simulator);
-      whale_stream_set_url (stream, url);
-      whale_stream_set_rest_url (stream, opt_rest_url != NULL ? opt_rest_url : rest_url);
-    }
-  else
-    {
-      g_autofree char *token = lookup_token ();
-
-      whale_stream_set_url (stream, opt_url);
-      if (opt_rest_url != NULL)
-        whale_stream_set_rest_url (stream, opt_rest_url);
-      whale_stream_set_token (stream, token);
-      if (token != NULL)
-        memset (token, 0, strlen (token));
-    }
+  simulator = connect_stream (stream, &error);
+  if (error != NULL)
+    return fail ("could not start the simulator: %s", error->message);
 
   if (file != NULL)
     {
@@ -465,7 +456,6 @@ run_watch (int          argc,
   watch.csv_kinds = csv_kinds;
   watch.started_at = g_get_monotonic_time ();
 
-  whale_stream_set_reconnect (stream, !opt_once);
   if (file == NULL)
     g_signal_connect (stream, "record", G_CALLBACK (record_cb), &watch);
   g_signal_connect_swapped (stream, "notify::state", G_CALLBACK (state_changed_cb), &watch);
@@ -499,6 +489,115 @@ run_watch (int          argc,
     whale_recorder_close (recorder, &watch.record_error);
   if (watch.record_error != NULL)
     return fail ("recording failed: %s", watch.record_error->message);
+  return watch.status;
+}
+
+/* ---- gex --------------------------------------------------------------- */
+
+static void
+add_finite (GString    *out,
+            const char *name,
+            double      value)
+{
+  if (!isfinite (value))
+    return;
+  whale_json_append_member (out, name, FALSE);
+  whale_json_append_number (out, value);
+}
+
+/* One JSON line per complete burst of strike rows; fields that cannot be computed
+ * are left out. */
+static void
+burst_cb (WhaleGexBoard *board,
+          gint64         timestamp,
+          Watch         *watch)
+{
+  const WhaleGexLevels *levels = whale_gex_board_get_levels (board);
+  int regime = whale_gex_board_get_regime (board);
+  g_autoptr(GString) out = g_string_new ("{");
+
+  whale_json_append_member (out, "ticker", TRUE);
+  whale_json_append_string (out, whale_gex_board_get_ticker (board));
+  whale_json_append_member (out, "timestamp", FALSE);
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, timestamp);
+  add_finite (out, "spot", whale_gex_board_get_spot (board));
+  if (regime != 0)
+    {
+      whale_json_append_member (out, "regime", FALSE);
+      whale_json_append_string (out, regime > 0 ? "positive" : "negative");
+    }
+  add_finite (out, "flip", levels->flip);
+  add_finite (out, "call_wall", levels->call_wall);
+  add_finite (out, "put_wall", levels->put_wall);
+  add_finite (out, "magnet", levels->magnet);
+  add_finite (out, "net_gamma_oi", whale_gex_board_get_net_gamma (board, WHALE_GEX_WEIGHT_OI));
+  add_finite (out, "net_gamma_vol", whale_gex_board_get_net_gamma (board, WHALE_GEX_WEIGHT_VOL));
+  add_finite (out, "net_gamma_dir", whale_gex_board_get_net_gamma (board, WHALE_GEX_WEIGHT_DIR));
+  g_string_append_c (out, '}');
+  puts (out->str);
+  fflush (stdout);
+
+  if (watch->once)
+    {
+      watch->status = 0;
+      g_main_loop_quit (watch->loop);
+    }
+}
+
+static void
+board_record_cb (WhaleStream       *stream,
+                 WhaleChannelState *state,
+                 WhaleRecord       *record,
+                 WhaleGexBoard     *board)
+{
+  whale_gex_board_add (board, record);
+}
+
+static int
+run_gex (int    argc,
+         char **argv)
+{
+  Watch watch = { 0 };
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(WhaleStream) stream = whale_stream_new ();
+  g_autoptr(WhaleSimulator) simulator = NULL;
+  g_autoptr(WhaleGexBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ticker;
+
+  if (argc != 2)
+    return fail ("gex needs exactly one TICKER");
+  ticker = argv[1];
+  if (!whale_ticker_is_valid (ticker))
+    return fail ("'%s' is not a ticker (capital letters, digits, '.', '/', '-')", ticker);
+
+  simulator = connect_stream (stream, &error);
+  if (error != NULL)
+    return fail ("could not start the simulator: %s", error->message);
+
+  board = whale_gex_board_new (ticker);
+  whale_stream_subscribe (stream, whale_channel_info_lookup ("gex"), ticker, NULL, NULL);
+  whale_stream_subscribe (stream, whale_channel_info_lookup ("gex-strike"), ticker, NULL, NULL);
+  watch.loop = loop;
+  watch.stream = stream;
+  watch.once = opt_once;
+  watch.status = 0;
+
+  g_signal_connect (stream, "record", G_CALLBACK (board_record_cb), board);
+  g_signal_connect (board, "burst", G_CALLBACK (burst_cb), &watch);
+  g_signal_connect_swapped (stream, "notify::state", G_CALLBACK (state_changed_cb), &watch);
+  g_unix_signal_add (SIGINT, quit_cb, &watch);
+  g_unix_signal_add (SIGTERM, quit_cb, &watch);
+
+  whale_stream_start (stream);
+  g_main_loop_run (loop);
+
+  if (watch.status != 0)
+    fail ("%s", whale_stream_get_reason (stream) != NULL ? whale_stream_get_reason (stream)
+                                                          : "the connection failed");
+  g_signal_handlers_disconnect_by_data (stream, &watch);
+  g_signal_handlers_disconnect_by_data (stream, board);
+  whale_stream_stop (stream);
   return watch.status;
 }
 
@@ -577,6 +676,7 @@ static const char *usage =
   "COMMAND [OPTION…] [ARGUMENT…]\n\n"
   "Commands:\n"
   "  watch [OPTION…] CHANNEL…       Print every record as it arrives\n"
+  "  gex TICKER [OPTION…]           Print gamma levels (flip, walls, magnet) per burst\n"
   "  record FILE [OPTION…] CHANNEL… Append raw frames with receive times to FILE\n"
   "  replay FILE [OPTION…]          Serve a recording through the simulator\n"
   "  simulate [OPTION…]             Run the simulator standalone\n\n"
@@ -597,6 +697,8 @@ main (int   argc,
   g_autofree char *parameter = NULL;
 
   setlocale (LC_ALL, "");
+  /* stdout carries records; every log line, debug ones included, goes to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
       || g_str_equal (argv[1], "help"))
@@ -628,6 +730,16 @@ main (int   argc,
       if (file == NULL)
         g_option_context_add_main_entries (context, watch_entries, NULL);
     }
+  else if (g_str_equal (command, "gex"))
+    {
+      context = g_option_context_new ("gex TICKER");
+      g_option_context_add_main_entries (context, connection_entries, NULL);
+      g_option_context_set_description (context,
+        "Prints one JSON line per burst of gex_strike rows: ticker, timestamp, spot, regime,\n"
+        "flip, call_wall, put_wall, magnet, net_gamma_oi, net_gamma_vol, net_gamma_dir\n"
+        "(a field is left out when it cannot be computed). With --once it exits after the\n"
+        "first burst.");
+    }
   else if (g_str_equal (command, "replay"))
     {
       context = g_option_context_new ("replay FILE");
@@ -651,6 +763,8 @@ main (int   argc,
     return run_simulate (argc, argv);
   if (g_str_equal (command, "replay"))
     return run_replay (argc, argv);
+  if (g_str_equal (command, "gex"))
+    return run_gex (argc, argv);
   if (file != NULL)
     opt_format = "summary";
   return run_watch (argc, argv, file);

@@ -5,6 +5,8 @@
 
 #include "whale-record.h"
 
+#include "whale-json.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -196,31 +198,24 @@ whale_record_format_field (WhaleRecord      *self,
     }
 }
 
-static void
-add_number (JsonBuilder *builder,
-            double       value)
-{
-  if (value == floor (value) && fabs (value) < 9007199254740992.0)
-    json_builder_add_int_value (builder, (gint64) value);
-  else
-    json_builder_add_double_value (builder, value);
-}
-
 void
-whale_record_to_json (WhaleRecord *self,
-                      JsonBuilder *builder)
+whale_record_append_json (WhaleRecord *self,
+                          GString     *out)
 {
   WhaleRecordClass *klass;
+  const char *payload;
 
   g_return_if_fail (WHALE_IS_RECORD (self));
-  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (out != NULL);
 
   klass = WHALE_RECORD_GET_CLASS (self);
 
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, whale_record_get_channel (self));
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, klass->kind_name);
+  g_string_append_c (out, '{');
+  whale_json_append_member (out, "channel", TRUE);
+  whale_json_append_string (out, whale_record_get_channel (self) ? whale_record_get_channel (self)
+                                                                  : "");
+  whale_json_append_member (out, "kind", FALSE);
+  whale_json_append_string (out, klass->kind_name);
 
   for (guint i = 0; i < klass->n_fields; i++)
     {
@@ -230,49 +225,58 @@ whale_record_to_json (WhaleRecord *self,
       if (!whale_record_has_field (self, field))
         continue;
 
-      json_builder_set_member_name (builder, field->name);
+      whale_json_append_member (out, field->name, FALSE);
       switch (field->type)
         {
         case WHALE_FIELD_STRING:
         case WHALE_FIELD_SYMBOL:
-          json_builder_add_string_value (builder, *(const char **) slot);
+          whale_json_append_string (out, *(const char **) slot);
           break;
         case WHALE_FIELD_NUMBER:
-          add_number (builder, *(double *) slot);
+          whale_json_append_number (out, *(double *) slot);
           break;
         case WHALE_FIELD_TIME:
-          json_builder_add_int_value (builder, *(gint64 *) slot);
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, *(gint64 *) slot);
           break;
         case WHALE_FIELD_BOOLEAN:
-          json_builder_add_boolean_value (builder, *(gboolean *) slot);
+          g_string_append (out, *(gboolean *) slot ? "true" : "false");
           break;
         case WHALE_FIELD_STRV:
-          json_builder_begin_array (builder);
+          g_string_append_c (out, '[');
           for (char **s = *(char ***) slot; s != NULL && *s != NULL; s++)
-            json_builder_add_string_value (builder, *s);
-          json_builder_end_array (builder);
+            {
+              if (s != *(char ***) slot)
+                g_string_append_c (out, ',');
+              whale_json_append_string (out, *s);
+            }
+          g_string_append_c (out, ']');
           break;
         default:
           g_assert_not_reached ();
         }
     }
+
+  /* A raw event has no fields of its own: its payload, as the decoder kept it (compact
+   * JSON text), is the record. */
+  payload = whale_record_get_payload (self);
+  if (klass->kind == WHALE_RECORD_RAW && payload != NULL)
+    {
+      whale_json_append_member (out, "payload", FALSE);
+      g_string_append (out, payload);
+    }
+  g_string_append_c (out, '}');
 }
 
 char *
 whale_record_to_json_line (WhaleRecord *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *out;
 
   g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
 
-  json_builder_begin_object (builder);
-  whale_record_to_json (self, builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  out = g_string_sized_new (256);
+  whale_record_append_json (self, out);
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -329,8 +333,9 @@ whale_record_class_set_fields (WhaleRecordClass *klass,
   for (guint i = 0; i < n_fields; i++)
     {
       const WhaleField *field = &fields[i];
-      /* Property names are kebab-case; this string lives as long as the class. */
-      char *name = g_strdelimit (g_strdup (field->name), "_", '-');
+      /* Property names are kebab-case, interned: they live as long as the class. */
+      g_autofree char *kebab = g_strdelimit (g_strdup (field->name), "_", '-');
+      const char *name = g_intern_string (kebab);
       GParamSpec *pspec;
 
       switch (field->type)

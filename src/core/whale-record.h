@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "whale-types.h"
 
 G_BEGIN_DECLS
@@ -89,9 +87,11 @@ const char        *whale_record_get_string       (WhaleRecord      *self,
 char              *whale_record_format_field     (WhaleRecord      *self,
                                                   const WhaleField *field);
 
-/* Writes {"channel","kind", fields...} into @builder (inside begin_object). */
-void               whale_record_to_json          (WhaleRecord      *self,
-                                                  JsonBuilder      *builder);
+/* Appends the record as one JSON object: {"channel","kind", fields under UW's names}
+ * with missing fields left out, numbers in their shortest exact form, and a raw
+ * event's payload under "payload". */
+void               whale_record_append_json      (WhaleRecord      *self,
+                                                  GString          *out);
 char              *whale_record_to_json_line     (WhaleRecord      *self);
 
 /* For decoders: where a field's value lives, and its presence bit (set for every

@@ -11,6 +11,7 @@
 #include "whale-channel-state-private.h"
 #include "whale-enums.h"
 #include "whale-frame.h"
+#include "whale-json.h"
 
 /* Frames above this are refused by libsoup, which then closes the connection. */
 #define MAX_FRAME_SIZE (4 * 1024 * 1024)
@@ -233,25 +234,18 @@ send_message (WhaleStream *self,
               const char  *wire_name,
               const char  *msg_type)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new ("{");
 
   if (self->connection == NULL
       || soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, wire_name);
-  json_builder_set_member_name (builder, "msg_type");
-  json_builder_add_string_value (builder, msg_type);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  soup_websocket_connection_send_text (self->connection, text);
+  whale_json_append_member (text, "channel", TRUE);
+  whale_json_append_string (text, wire_name);
+  whale_json_append_member (text, "msg_type", FALSE);
+  whale_json_append_string (text, msg_type);
+  g_string_append_c (text, '}');
+  soup_websocket_connection_send_text (self->connection, text->str);
 }
 
 static gboolean
@@ -354,7 +348,11 @@ handle_text (WhaleStream *self,
   kind = whale_frame_decoder_parse (self->decoder, text, len, &channel, &reason);
   if (kind == WHALE_FRAME_MALFORMED)
     {
+      /* Counted on its channel too when the envelope named a subscribed one. */
+      sub = channel != NULL ? g_hash_table_lookup (self->subscriptions, channel) : NULL;
       self->n_errors++;
+      if (sub != NULL)
+        whale_channel_state_count_error (sub->state);
       g_debug ("dropped a malformed frame (%zu bytes): %s", len, reason ? reason : "");
       return;
     }
@@ -779,6 +777,9 @@ poll_done_cb (GObject      *source,
           whale_feed_append (feed, record);
         g_signal_emit (self, signals[SIGNAL_RECORD], 0, sub->state, record);
       }
+    /* Swap the lists in one go, never showing an empty page in between. */
+    if (feed != NULL)
+      whale_feed_flush (feed);
   }
   schedule_poll (sub, info->poll_seconds);
 }
