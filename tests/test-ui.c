@@ -372,6 +372,88 @@ test_golden_sweep (void)
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }
 
+static void
+test_gamma_ticker (void)
+{
+  WhaleGammaPage *gamma = whale_window_get_gamma_page (window);
+  GtkDropDown *dropdown = whale_gamma_page_get_dropdown (gamma);
+  GListModel *tickers = gtk_drop_down_get_model (dropdown);
+  WhaleFeed *gex = whale_session_get_feed (session (), "gex");
+  guint qqq = GTK_INVALID_LIST_POSITION;
+
+  g_assert_cmpstr (g_settings_get_string (settings (), "gex-ticker"), ==, "SPY");
+  for (guint i = 0; i < g_list_model_get_n_items (tickers); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (tickers, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), "QQQ"))
+        qqq = i;
+    }
+  g_assert_cmpuint (qqq, !=, GTK_INVALID_LIST_POSITION);
+
+  /* Choosing a ticker changes the setting, the subscription and the rows. */
+  gtk_drop_down_set_selected (dropdown, qqq);
+  g_assert_cmpstr (g_settings_get_string (settings (), "gex-ticker"), ==, "QQQ");
+  g_assert_nonnull (whale_stream_lookup (stream (), "gex:QQQ"));
+  g_assert_null (whale_stream_lookup (stream (), "gex:SPY"));
+  WHALE_WAIT_UNTIL (joined ("gex:QQQ"), 5000);
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (gex)) > 0, 15000);
+  {
+    g_autoptr(WhaleRecord) latest = g_list_model_get_item (G_LIST_MODEL (gex), 0);
+
+    g_assert_cmpstr (whale_record_get_ticker (latest), ==, "QQQ");
+  }
+
+  /* And the setting moves the dropdown; a new ticker in the list shows up in it. */
+  g_settings_set_string (settings (), "gex-ticker", "SPY");
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)), ==, "SPY");
+  {
+    const char *list[] = { "SPY", "QQQ", "AMD", NULL };
+
+    g_settings_set_strv (settings (), "gex-tickers", list);
+    g_assert_cmpuint (g_list_model_get_n_items (tickers), ==, 3);
+    g_settings_reset (settings (), "gex-tickers");
+  }
+}
+
+static void
+test_unconfirmed_channel (void)
+{
+  WhaleFeedPage *dark_pool = whale_window_get_feed_page (window, "dark-pool");
+
+  g_settings_set_string (settings (), "dark-pool-channel", "dark_pool_guess");
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  g_assert_nonnull (whale_stream_lookup (stream (), "dark_pool_guess"));
+
+  /* Never a silent empty page: the line and the status page say what went wrong. */
+  WHALE_WAIT_UNTIL ((whale_feed_page_refresh (dark_pool),
+                     text_contains (whale_feed_page_get_source_text (dark_pool),
+                                    "Socket channel dark_pool_guess — not confirmed by the server")),
+                    10000);
+  g_assert_true (text_contains (whale_feed_page_get_status_title (dark_pool), "was not confirmed"));
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+  g_settings_reset (settings (), "dark-pool-channel");
+}
+
+static void
+test_help_overlay (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *overlay = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        overlay = GTK_WINDOW (toplevel);
+    }
+  g_assert_nonnull (overlay);
+  gtk_window_close (overlay);
+}
+
 static gboolean
 sorted_by_premium_descending (GListModel *model)
 {
@@ -424,6 +506,13 @@ test_pause (void)
   before = n_shown ();
 
   WHALE_WAIT_UNTIL (whale_feed_get_n_pending (flow_feed ()) >= 3, 10000);
+  g_assert_cmpuint (n_shown (), ==, before);
+  /* The button says how many wait (it follows the count within a flush). */
+  WHALE_WAIT_UNTIL (({
+                       g_autofree char *expected = g_strdup_printf ("Resume (%u new)",
+                                                                    whale_feed_get_n_pending (flow_feed ()));
+                       g_strcmp0 (whale_feed_page_get_pause_text (page), expected) == 0;
+                     }), 2000);
   g_assert_cmpuint (n_shown (), ==, before);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
@@ -633,6 +722,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/starts-in-demo", test_starts_in_demo);
   g_test_add_func ("/ui/window/experimental-pages", test_experimental_pages);
   g_test_add_func ("/ui/window/reconnect", test_reconnect);
+  g_test_add_func ("/ui/window/unconfirmed-channel", test_unconfirmed_channel);
+  g_test_add_func ("/ui/window/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/gamma/ticker", test_gamma_ticker);
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
   g_test_add_func ("/ui/flow/filter", test_filter);
   g_test_add_func ("/ui/flow/golden-sweep", test_golden_sweep);

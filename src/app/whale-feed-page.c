@@ -537,6 +537,14 @@ whale_feed_page_get_source_text (WhaleFeedPage *self)
   return gtk_label_get_text (self->source_label);
 }
 
+const char *
+whale_feed_page_get_pause_text (WhaleFeedPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
+
+  return gtk_button_get_label (GTK_BUTTON (self->pause_button));
+}
+
 static void
 pause_toggled_cb (WhaleFeedPage   *self,
                   GtkToggleButton *button)

@@ -474,12 +474,41 @@ whale_window_class_init (WhaleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
-  /* Space pauses unless a focused widget (an entry, a button) wants it: bubble phase. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.toggle-pause", NULL);
+}
+
+/* Space pauses the Flow page even when a row has the focus (rows would take it to
+ * select), but never steals it from text entries and buttons. */
+static gboolean
+space_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  WhaleWindow *self = WHALE_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL
+      && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus) || GTK_IS_BUTTON (focus)
+          || GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus) || GTK_IS_DROP_DOWN (focus)
+          || GTK_IS_SPIN_BUTTON (focus)))
+    return FALSE;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "flow") != 0)
+    return FALSE;
+
+  toggle_pause_action (widget, "win.toggle-pause", NULL);
+  return TRUE;
 }
 
 static void
 whale_window_init (WhaleWindow *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                          gtk_callback_action_new (space_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

@@ -159,9 +159,15 @@ update_experimental (WhaleSession *self)
       if (!feed_is_experimental (i))
         continue;
       if (show)
-        subscribe_feed (self, i);
-      else
-        unsubscribe_feed (self, i);
+        {
+          subscribe_feed (self, i);
+        }
+      else if (self->states[i] != NULL)
+        {
+          /* Their rows would be stale, maybe from another channel name, next time. */
+          unsubscribe_feed (self, i);
+          whale_feed_clear (self->feeds[i]);
+        }
     }
 }
 
