@@ -11,6 +11,30 @@
 
 #define TEST_TOKEN "cli-secret-7a4e0b12"
 
+/* Starts whalewatch-cli with the arguments up to NULL, the test token in its
+ * environment and debug logging on. */
+static GSubprocess *
+spawn_cli (GSubprocessFlags  flags,
+           const char       *first_arg,
+           va_list           ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (args, (char *) g_getenv ("WHALEWATCH_CLI"));
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", TEST_TOKEN, TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
 /* Runs whalewatch-cli to completion; returns its exit status. */
 static int
 run_cli (char       **out,
@@ -18,24 +42,14 @@ run_cli (char       **out,
          const char  *first_arg,
          ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   va_list ap;
 
-  g_ptr_array_add (args, (char *) g_getenv ("WHALEWATCH_CLI"));
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                       first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", TEST_TOKEN, TRUE);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
 
@@ -57,26 +71,16 @@ server_start (Server     *server,
               const char *first_arg,
               ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) input = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   char **words;
   va_list ap;
 
-  g_ptr_array_add (args, (char *) g_getenv ("WHALEWATCH_CLI"));
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
+  server->process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               first_arg, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", TEST_TOKEN, TRUE);
-  server->process = g_subprocess_launcher_spawnv (launcher,
-                                                  (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
   input = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (input, NULL, NULL, &error);
   g_assert_no_error (error);
