@@ -1,0 +1,693 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-strike-chart"
+
+#include "config.h"
+
+#include "whale-strike-chart.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "whale-chart-private.h"
+#include "whale-format.h"
+
+/* Below this a row's label and bar stop being readable: fewer strikes are shown. */
+#define MIN_ROW_HEIGHT 13.0
+#define MAX_ROW_HEIGHT 30.0
+#define PAD 6.0
+
+struct _WhaleStrikeChart
+{
+  GtkWidget       parent_instance;
+
+  WhaleGexBoard  *board;
+  WhaleGexWeight  weight;
+  GArray         *bars;       /* WhaleGexBar, ascending strikes, for weight */
+  WhaleGexLevels  levels;
+  char           *summary;
+  int             hover;      /* bar index under the pointer, -1 = none */
+};
+
+G_DEFINE_FINAL_TYPE (WhaleStrikeChart, whale_strike_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_BOARD,
+  PROP_WEIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  double left, right, top, bottom;  /* the plot area */
+  int    first, last;               /* bars shown, inclusive; none when first > last */
+  double row_height;
+  double max_abs;                   /* the x axis runs from -max_abs to +max_abs */
+  double text_height;
+} Geometry;
+
+static const char *
+weight_name (WhaleGexWeight weight)
+{
+  switch (weight)
+    {
+    case WHALE_GEX_WEIGHT_OI: return _("open interest");
+    case WHALE_GEX_WEIGHT_VOL: return _("volume");
+    case WHALE_GEX_WEIGHT_DIR: return _("direction");
+    default: g_assert_not_reached ();
+    }
+}
+
+static char *
+format_strike (double strike)
+{
+  if (isnan (strike))
+    return g_strdup (_("none"));
+  if (fabs (strike - round (strike)) < 1e-9)
+    return g_strdup_printf ("%.0f", strike);
+  return g_strdup_printf ("%.2f", strike);
+}
+
+static int
+nearest_index (GArray *bars,
+               double  value)
+{
+  int best = -1;
+  double best_distance = INFINITY;
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      double d = fabs (g_array_index (bars, WhaleGexBar, i).strike - value);
+
+      if (d < best_distance)
+        best_distance = d, best = i;
+    }
+  return best;
+}
+
+static void
+compute_geometry (WhaleStrikeChart *self,
+                  PangoLayout      *layout,
+                  double            width,
+                  double            height,
+                  Geometry         *g)
+{
+  int n_rows, n_fit, center, text_w, text_h;
+  double spot = self->levels.spot;
+
+  text_size (layout, "0000.00", &text_w, &text_h);
+  g->text_height = text_h;
+  g->left = text_w + 2 * PAD + 4;
+  g->right = width - PAD;
+  g->top = text_h + 2 * PAD;           /* the legend */
+  g->bottom = height - text_h - PAD;   /* the $ axis */
+  g->first = 0;
+  g->last = -1;
+  g->row_height = 0;
+  g->max_abs = 1;
+
+  if (self->bars->len == 0 || g->bottom - g->top < MIN_ROW_HEIGHT || g->right <= g->left)
+    return;
+
+  n_fit = MAX (1, (int) floor ((g->bottom - g->top) / MIN_ROW_HEIGHT));
+  n_rows = MIN (n_fit, (int) self->bars->len);
+  center = isfinite (spot) ? nearest_index (self->bars, spot) : (int) self->bars->len / 2;
+  g->first = CLAMP (center - n_rows / 2, 0, (int) self->bars->len - n_rows);
+  g->last = g->first + n_rows - 1;
+  g->row_height = MIN (MAX_ROW_HEIGHT, (g->bottom - g->top) / n_rows);
+  /* Few strikes: keep the rows compact and the block centred. */
+  g->top += ((g->bottom - g->top) - g->row_height * n_rows) / 2;
+  g->bottom = g->top + g->row_height * n_rows;
+
+  g->max_abs = 0;
+  for (int i = g->first; i <= g->last; i++)
+    {
+      const WhaleGexBar *bar = &g_array_index (self->bars, WhaleGexBar, i);
+
+      g->max_abs = MAX (g->max_abs, MAX (bar->call, -bar->put));
+      g->max_abs = MAX (g->max_abs, fabs (bar->call + bar->put));
+    }
+  if (!(g->max_abs > 0))
+    g->max_abs = 1;
+}
+
+static double
+row_center (const Geometry *g,
+            int             i)
+{
+  return g->top + (g->last - i + 0.5) * g->row_height;
+}
+
+/* The y of a price between the shown strikes (rows are evenly spaced, strikes may
+ * not be); NaN when it is outside them. */
+static double
+price_y (WhaleStrikeChart *self,
+         const Geometry   *g,
+         double            price)
+{
+  if (!isfinite (price) || g->first > g->last)
+    return NAN;
+  for (int i = g->first; i < g->last; i++)
+    {
+      double a = g_array_index (self->bars, WhaleGexBar, i).strike;
+      double b = g_array_index (self->bars, WhaleGexBar, i + 1).strike;
+
+      if (price >= a && price <= b)
+        return row_center (g, i) + (row_center (g, i + 1) - row_center (g, i)) * (price - a) / (b - a);
+    }
+  if (fabs (price - g_array_index (self->bars, WhaleGexBar, g->first).strike) < 1e-9)
+    return row_center (g, g->first);
+  return NAN;
+}
+
+static double
+value_x (const Geometry *g,
+         double          value)
+{
+  double mid = (g->left + g->right) / 2;
+
+  return mid + value / g->max_abs * (g->right - g->left) / 2;
+}
+
+static void
+draw_legend (cairo_t        *cr,
+             PangoLayout    *layout,
+             const Palette  *p,
+             double          x,
+             double          y,
+             const char     *weight)
+{
+  struct { const char *label; const GdkRGBA *color; double alpha; int kind; } items[] = {
+    { _("Calls"), &p->call, 0.45, 0 },
+    { _("Puts"), &p->put, 0.45, 0 },
+    { _("Net"), &p->fg, 0.8, 0 },
+    { _("Spot"), &p->spot, 1, 1 },
+    { _("Flip"), &p->flip, 1, 2 },
+  };
+  int w, h;
+
+  text_size (layout, "M", &w, &h);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      double cy = y + h / 2.0;
+
+      set_color (cr, items[i].color, items[i].alpha);
+      if (items[i].kind == 0)
+        {
+          cairo_rectangle (cr, x, cy - 4, 10, 8);
+          cairo_fill (cr);
+        }
+      else
+        {
+          static const double dash[] = { 4, 3 };
+
+          cairo_set_line_width (cr, 2);
+          cairo_set_dash (cr, dash, items[i].kind == 2 ? 2 : 0, 0);
+          cairo_move_to (cr, x, cy);
+          cairo_line_to (cr, x + 12, cy);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      set_color (cr, &p->fg, 0.75);
+      draw_text (cr, layout, items[i].label, x + 16, y, 0, 0);
+      text_size (layout, items[i].label, &w, &h);
+      x += 16 + w + 14;
+    }
+  set_color (cr, &p->fg, 0.55);
+  draw_text (cr, layout, weight, x, y, 0, 0);
+}
+
+static void
+draw_chart (WhaleStrikeChart *self,
+            cairo_t          *cr,
+            double            width,
+            double            height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(PangoLayout) layout = small_layout (widget, FALSE);
+  g_autoptr(PangoLayout) bold = small_layout (widget, TRUE);
+  g_autofree char *per = g_strdup_printf (_("by %s, $ per 1%% move"), weight_name (self->weight));
+  Palette p;
+  Geometry g;
+  double mid, step, bar_h;
+  int n_ticks;
+
+  get_palette (widget, &p);
+  compute_geometry (self, layout, width, height, &g);
+  draw_legend (cr, layout, &p, g.left, PAD, per);
+
+  if (g.first > g.last)
+    {
+      set_color (cr, &p.fg, 0.55);
+      draw_text (cr, layout, _("No strikes yet"), width / 2, height / 2, 0.5, 0.5);
+      return;
+    }
+
+  mid = value_x (&g, 0);
+
+  /* Grid and $ axis: symmetric round steps. */
+  n_ticks = MAX (1, (int) ((g.right - g.left) / 2 / 80));
+  step = nice_step (g.max_abs, n_ticks);
+  cairo_set_line_width (cr, 1);
+  for (double v = 0; v <= g.max_abs * 1.0001; v += step)
+    for (int s = (v == 0 ? 1 : -1); s <= 1; s += 2)
+      {
+        double x = round (value_x (&g, s * v)) + 0.5;
+        g_autofree char *label = format_axis_money (s * v);
+
+        set_color (cr, &p.fg, v == 0 ? 0.35 : 0.08);
+        cairo_move_to (cr, x, g.top);
+        cairo_line_to (cr, x, g.bottom);
+        cairo_stroke (cr);
+        set_color (cr, &p.fg, 0.6);
+        draw_text (cr, layout, label, x, g.bottom + 3, 0.5, 0);
+      }
+
+  /* Rows: hover band, call and put bars, the net bar over them, the strike label. */
+  bar_h = MAX (3, g.row_height * 0.72);
+  for (int i = g.first; i <= g.last; i++)
+    {
+      const WhaleGexBar *bar = &g_array_index (self->bars, WhaleGexBar, i);
+      double cy = row_center (&g, i);
+      double net = bar->call + bar->put;
+      double net_h = MAX (2, g.row_height * 0.3);
+      g_autofree char *label = format_strike (bar->strike);
+      gboolean is_wall = bar->strike == self->levels.call_wall || bar->strike == self->levels.put_wall;
+
+      if (i == self->hover)
+        {
+          set_color (cr, &p.fg, 0.08);
+          cairo_rectangle (cr, 0, cy - g.row_height / 2, width, g.row_height);
+          cairo_fill (cr);
+        }
+
+      set_color (cr, &p.call, 0.45);
+      cairo_rectangle (cr, mid, cy - bar_h / 2, value_x (&g, bar->call) - mid, bar_h);
+      cairo_fill (cr);
+      set_color (cr, &p.put, 0.45);
+      cairo_rectangle (cr, value_x (&g, bar->put), cy - bar_h / 2, mid - value_x (&g, bar->put), bar_h);
+      cairo_fill (cr);
+      set_color (cr, net >= 0 ? &p.call : &p.put, 1);
+      cairo_rectangle (cr, MIN (mid, value_x (&g, net)), cy - net_h / 2, fabs (value_x (&g, net) - mid), net_h);
+      cairo_fill (cr);
+
+      set_color (cr, &p.fg, is_wall ? 0.95 : 0.65);
+      draw_text (cr, is_wall ? bold : layout, label, g.left - PAD - 4, cy, 1, 0.5);
+    }
+
+  /* Wall and magnet labels at the right edge of their rows. */
+  {
+    struct { double strike; const char *label; const GdkRGBA *color; } marks[] = {
+      { self->levels.call_wall, _("Call wall"), &p.call },
+      { self->levels.put_wall, _("Put wall"), &p.put },
+      { self->levels.magnet, _("Magnet"), &p.fg },
+    };
+
+    for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+      {
+        int i;
+
+        if (isnan (marks[m].strike))
+          continue;
+        if (m == 2 && (marks[m].strike == self->levels.call_wall
+                       || marks[m].strike == self->levels.put_wall))
+          continue;
+        i = nearest_index (self->bars, marks[m].strike);
+        if (i < g.first || i > g.last)
+          continue;
+        set_color (cr, marks[m].color, 1);
+        draw_text (cr, bold, marks[m].label, g.right, row_center (&g, i), 1, 0.5);
+      }
+  }
+
+  /* Spot and flip: lines across the plot, tags on the strike axis. */
+  {
+    struct { double price; const GdkRGBA *color; gboolean dashed; } lines[] = {
+      { self->levels.flip, &p.flip, TRUE },
+      { self->levels.spot, &p.spot, FALSE },
+    };
+
+    for (guint l = 0; l < G_N_ELEMENTS (lines); l++)
+      {
+        static const double dash[] = { 5, 3 };
+        double y = price_y (self, &g, lines[l].price);
+        g_autofree char *text = NULL;
+
+        if (isnan (y))
+          continue;
+        y = round (y) + 0.5;
+        set_color (cr, lines[l].color, 1);
+        cairo_set_line_width (cr, 1.5);
+        cairo_set_dash (cr, dash, lines[l].dashed ? 2 : 0, 0);
+        cairo_move_to (cr, g.left - 2, y);
+        cairo_line_to (cr, g.right, y);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+        text = g_strdup_printf ("%.2f", lines[l].price);
+        draw_tag (cr, bold, text, g.left - 2, y, lines[l].color);
+      }
+  }
+}
+
+static void
+whale_strike_chart_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_chart (self, cr, width, height);
+  cairo_destroy (cr);
+}
+
+static int
+index_at (WhaleStrikeChart *self,
+          double            x,
+          double            y)
+{
+  g_autoptr(PangoLayout) layout = small_layout (GTK_WIDGET (self), FALSE);
+  Geometry g;
+  int i;
+
+  compute_geometry (self, layout, gtk_widget_get_width (GTK_WIDGET (self)),
+                    gtk_widget_get_height (GTK_WIDGET (self)), &g);
+  if (g.first > g.last || y < g.top || y >= g.bottom || x < 0)
+    return -1;
+  i = g.last - (int) floor ((y - g.top) / g.row_height);
+  return i >= g.first && i <= g.last ? i : -1;
+}
+
+char *
+whale_strike_chart_dup_text_at (WhaleStrikeChart *self,
+                                double            x,
+                                double            y)
+{
+  const WhaleGexBar *bar;
+  g_autofree char *strike = NULL;
+  g_autofree char *call = NULL;
+  g_autofree char *put = NULL;
+  g_autofree char *net = NULL;
+  int i;
+
+  g_return_val_if_fail (WHALE_IS_STRIKE_CHART (self), NULL);
+
+  i = index_at (self, x, y);
+  if (i < 0)
+    return NULL;
+  bar = &g_array_index (self->bars, WhaleGexBar, i);
+  strike = format_strike (bar->strike);
+  call = whale_format_money (bar->call);
+  put = whale_format_money (bar->put);
+  net = whale_format_money (bar->call + bar->put);
+  /* Translators: the hover text of one strike's bars; values are $ per 1 % move */
+  return g_strdup_printf (_("Strike %s (by %s)\nCalls %s\nPuts %s\nNet %s / 1%%"),
+                          strike, weight_name (self->weight), call, put, net);
+}
+
+static gboolean
+whale_strike_chart_query_tooltip (GtkWidget  *widget,
+                                  int         x,
+                                  int         y,
+                                  gboolean    keyboard,
+                                  GtkTooltip *tooltip)
+{
+  g_autofree char *text = whale_strike_chart_dup_text_at (WHALE_STRIKE_CHART (widget), x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_hover (WhaleStrikeChart *self,
+           int               hover)
+{
+  if (self->hover == hover)
+    return;
+  self->hover = hover;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (WhaleStrikeChart *self,
+           double            x,
+           double            y)
+{
+  set_hover (self, index_at (self, x, y));
+}
+
+static void
+leave_cb (WhaleStrikeChart *self)
+{
+  set_hover (self, -1);
+}
+
+static void
+update_summary (WhaleStrikeChart *self)
+{
+  g_autofree char *call_wall = format_strike (self->levels.call_wall);
+  g_autofree char *put_wall = format_strike (self->levels.put_wall);
+  g_autofree char *magnet = format_strike (self->levels.magnet);
+  g_autofree char *flip = isnan (self->levels.flip) ? g_strdup (_("none"))
+                          : g_strdup_printf ("%.2f", self->levels.flip);
+  g_autofree char *spot = whale_format_price (self->levels.spot);
+  const char *ticker = self->board != NULL ? whale_gex_board_get_ticker (self->board) : "";
+
+  g_free (self->summary);
+  if (self->bars->len == 0)
+    self->summary = g_strdup_printf (_("Net gamma by strike for %s: no data yet"), ticker);
+  else
+    self->summary = g_strdup_printf (_("Net gamma by strike for %s, by %s, %u strikes: spot %s, "
+                                       "call wall %s, put wall %s, flip %s, magnet %s"),
+                                     ticker, weight_name (self->weight), self->bars->len, spot,
+                                     call_wall, put_wall, flip, magnet);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
+                                  -1);
+}
+
+static void
+refresh (WhaleStrikeChart *self)
+{
+  g_clear_pointer (&self->bars, g_array_unref);
+  if (self->board != NULL)
+    {
+      self->bars = whale_gex_board_dup_bars (self->board, self->weight);
+      self->levels = *whale_gex_board_get_levels (self->board);
+      /* The spot line follows the latest price, the levels the last burst. */
+      if (isfinite (whale_gex_board_get_spot (self->board)))
+        self->levels.spot = whale_gex_board_get_spot (self->board);
+    }
+  else
+    {
+      self->bars = g_array_new (FALSE, FALSE, sizeof (WhaleGexBar));
+      self->levels = (WhaleGexLevels) { NAN, NAN, NAN, NAN, NAN, 0, 0 };
+    }
+  self->hover = -1;
+  update_summary (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GtkWidget *
+whale_strike_chart_new (void)
+{
+  return g_object_new (WHALE_TYPE_STRIKE_CHART, NULL);
+}
+
+WhaleGexBoard *
+whale_strike_chart_get_board (WhaleStrikeChart *self)
+{
+  g_return_val_if_fail (WHALE_IS_STRIKE_CHART (self), NULL);
+
+  return self->board;
+}
+
+void
+whale_strike_chart_set_board (WhaleStrikeChart *self,
+                              WhaleGexBoard    *board)
+{
+  g_return_if_fail (WHALE_IS_STRIKE_CHART (self));
+  g_return_if_fail (board == NULL || WHALE_IS_GEX_BOARD (board));
+
+  if (self->board == board)
+    return;
+  if (self->board != NULL)
+    g_signal_handlers_disconnect_by_data (self->board, self);
+  g_set_object (&self->board, board);
+  if (board != NULL)
+    g_signal_connect_object (board, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOARD]);
+}
+
+WhaleGexWeight
+whale_strike_chart_get_weight (WhaleStrikeChart *self)
+{
+  g_return_val_if_fail (WHALE_IS_STRIKE_CHART (self), WHALE_GEX_WEIGHT_OI);
+
+  return self->weight;
+}
+
+void
+whale_strike_chart_set_weight (WhaleStrikeChart *self,
+                               WhaleGexWeight    weight)
+{
+  g_return_if_fail (WHALE_IS_STRIKE_CHART (self));
+  g_return_if_fail (weight <= WHALE_GEX_WEIGHT_DIR);
+
+  if (self->weight == weight)
+    return;
+  self->weight = weight;
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHT]);
+}
+
+const char *
+whale_strike_chart_get_summary (WhaleStrikeChart *self)
+{
+  g_return_val_if_fail (WHALE_IS_STRIKE_CHART (self), NULL);
+
+  return self->summary;
+}
+
+static void
+whale_strike_chart_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  /* Small is fine: fewer strikes are shown. */
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 160;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 420;
+}
+
+static void
+whale_strike_chart_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (whale_strike_chart_parent_class)->css_changed (widget, change);
+  /* Light/dark switches change the text colour the palette derives from. */
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+whale_strike_chart_dispose (GObject *object)
+{
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (object);
+
+  if (self->board != NULL)
+    g_signal_handlers_disconnect_by_data (self->board, self);
+  g_clear_object (&self->board);
+
+  G_OBJECT_CLASS (whale_strike_chart_parent_class)->dispose (object);
+}
+
+static void
+whale_strike_chart_finalize (GObject *object)
+{
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (object);
+
+  g_clear_pointer (&self->bars, g_array_unref);
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (whale_strike_chart_parent_class)->finalize (object);
+}
+
+static void
+whale_strike_chart_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOARD:
+      g_value_set_object (value, self->board);
+      break;
+    case PROP_WEIGHT:
+      g_value_set_uint (value, self->weight);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_strike_chart_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOARD:
+      whale_strike_chart_set_board (self, g_value_get_object (value));
+      break;
+    case PROP_WEIGHT:
+      whale_strike_chart_set_weight (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+whale_strike_chart_class_init (WhaleStrikeChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = whale_strike_chart_dispose;
+  object_class->finalize = whale_strike_chart_finalize;
+  object_class->get_property = whale_strike_chart_get_property;
+  object_class->set_property = whale_strike_chart_set_property;
+
+  widget_class->snapshot = whale_strike_chart_snapshot;
+  widget_class->measure = whale_strike_chart_measure;
+  widget_class->query_tooltip = whale_strike_chart_query_tooltip;
+  widget_class->css_changed = whale_strike_chart_css_changed;
+
+  properties[PROP_BOARD] =
+    g_param_spec_object ("board", NULL, NULL, WHALE_TYPE_GEX_BOARD,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A WhaleGexWeight. */
+  properties[PROP_WEIGHT] =
+    g_param_spec_uint ("weight", NULL, NULL, WHALE_GEX_WEIGHT_OI, WHALE_GEX_WEIGHT_DIR,
+                       WHALE_GEX_WEIGHT_OI,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "strike-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+whale_strike_chart_init (WhaleStrikeChart *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->hover = -1;
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Gamma by strike"),
+                                  -1);
+  refresh (self);
+}
