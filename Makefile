@@ -39,3 +39,23 @@ test: test-deps $(BUILD)/build.ninja
 
 clean:
 	rm -rf $(BUILD)
+
+# Benchmarks (not part of make test): bench/run.py sends N flow-alert frames to each
+# client in turn over ROUNDS rounds and prints medians with ratios; see bench/RESULTS.md.
+# Node.js and npm come from Debian only when missing; ws from npm (bench/peers).
+BENCH_BUILD ?= $(BUILD)-bench
+BENCH_DEPS = python3 python3-websockets
+N ?= 200000
+ROUNDS ?= 5
+
+$(BENCH_BUILD)/build.ninja:
+	meson setup $(BENCH_BUILD) --buildtype=release
+
+.PHONY: bench
+bench: deps $(BENCH_BUILD)/build.ninja
+	@./.ci/ensure-packages $(BENCH_DEPS)
+	@command -v node >/dev/null && command -v npm >/dev/null \
+	  || ./.ci/ensure-packages nodejs npm
+	cd bench/peers && npm ci --no-audit --no-fund
+	meson compile -C $(BENCH_BUILD)
+	/usr/bin/python3 bench/run.py --build $(BENCH_BUILD) --frames $(N) --rounds $(ROUNDS)
