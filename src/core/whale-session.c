@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "whale-channel.h"
+#include "whale-gex-strike.h"
+#include "whale-gex-update.h"
 #include "whale-record.h"
 #include "whale-token.h"
 
@@ -46,8 +48,9 @@ struct _WhaleSession
   WhaleFeed          *feeds[N_FEEDS];
   WhaleChannelState  *states[N_FEEDS];
 
-  /* The ticker the gex rows are subscribed with. */
+  /* The ticker the gex rows are subscribed with, and its levels. */
   char               *gex_ticker;
+  WhaleGexBoard      *gex_board;
 
   guint               started : 1;
   guint               running : 1;
@@ -69,6 +72,7 @@ enum {
   PROP_DARK_POOL_FEED,
   PROP_MARKET_MOVERS_FEED,
   PROP_CONGRESS_FEED,
+  PROP_GEX_BOARD,
   N_PROPS
 };
 
@@ -192,6 +196,10 @@ update_gex_ticker (WhaleSession *self)
 
   g_free (self->gex_ticker);
   self->gex_ticker = g_steal_pointer (&upper);
+  /* A fresh board: the old ticker's strikes and series mean nothing for the new one. */
+  g_clear_object (&self->gex_board);
+  self->gex_board = whale_gex_board_new (self->gex_ticker);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GEX_BOARD]);
 
   for (int i = 0; i < N_FEEDS; i++)
     {
@@ -487,6 +495,24 @@ whale_session_get_channel_state (WhaleSession *self,
   return self->states[i];
 }
 
+WhaleGexBoard *
+whale_session_get_gex_board (WhaleSession *self)
+{
+  g_return_val_if_fail (WHALE_IS_SESSION (self), NULL);
+
+  return self->gex_board;
+}
+
+static void
+record_cb (WhaleSession      *self,
+           WhaleChannelState *state,
+           WhaleRecord       *record)
+{
+  /* The board ignores other tickers' rows, e.g. late frames of the previous one. */
+  if (self->gex_board != NULL && (WHALE_IS_GEX_STRIKE (record) || WHALE_IS_GEX_UPDATE (record)))
+    whale_gex_board_add (self->gex_board, record);
+}
+
 WhaleSession *
 whale_session_new (GSettings *settings)
 {
@@ -541,6 +567,7 @@ whale_session_dispose (GObject *object)
       g_clear_object (&self->states[i]);
       g_clear_object (&self->feeds[i]);
     }
+  g_clear_object (&self->gex_board);
   g_clear_object (&self->stream);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -590,6 +617,9 @@ whale_session_get_property (GObject    *object,
     case PROP_MARKET_MOVERS_FEED:
     case PROP_CONGRESS_FEED:
       g_value_set_object (value, self->feeds[prop_id - PROP_FLOW_FEED]);
+      break;
+    case PROP_GEX_BOARD:
+      g_value_set_object (value, self->gex_board);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -649,6 +679,8 @@ whale_session_class_init (WhaleSessionClass *klass)
     g_param_spec_object ("market-movers-feed", NULL, NULL, WHALE_TYPE_FEED, ro);
   properties[PROP_CONGRESS_FEED] =
     g_param_spec_object ("congress-feed", NULL, NULL, WHALE_TYPE_FEED, ro);
+  properties[PROP_GEX_BOARD] =
+    g_param_spec_object ("gex-board", NULL, NULL, WHALE_TYPE_GEX_BOARD, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANNELS_CHANGED] =
@@ -663,5 +695,6 @@ static void
 whale_session_init (WhaleSession *self)
 {
   self->stream = whale_stream_new ();
+  g_signal_connect_object (self->stream, "record", G_CALLBACK (record_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
 }

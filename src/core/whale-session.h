@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "whale-feed.h"
+#include "whale-gex-board.h"
 #include "whale-simulator.h"
 #include "whale-stream.h"
 
@@ -46,5 +47,8 @@ WhaleFeed         *whale_session_get_feed          (WhaleSession *self,
 /* The current subscription of a feed, or NULL when it is not subscribed. */
 WhaleChannelState *whale_session_get_channel_state (WhaleSession *self,
                                                     const char   *id);
+/* The levels of the selected gex-ticker, fed from its gex and gex_strike rows. A new
+ * board (property "gex-board" notifies) each time the ticker changes. */
+WhaleGexBoard     *whale_session_get_gex_board     (WhaleSession *self);
 
 G_END_DECLS
