@@ -25,6 +25,7 @@ typedef struct
 } Ring;
 
 #define RING_MIN_SIZE 64
+#define FLUSH_CHECK_EVERY 64
 
 struct _WhaleFeed
 {
@@ -43,6 +44,7 @@ struct _WhaleFeed
 
   GMainContext *context;
   GSource      *flush_source;
+  gint64        flush_due;  /* monotonic µs when the scheduled flush is due */
 
   /* What the properties last said, so each is notified only when it changed. */
   guint         notified_n_items;
@@ -276,6 +278,7 @@ schedule_flush (WhaleFeed *self)
   if (self->flush_source != NULL)
     return;
 
+  self->flush_due = g_get_monotonic_time () + (gint64) self->flush_interval * 1000;
   self->flush_source = g_timeout_source_new (self->flush_interval);
   g_source_set_static_name (self->flush_source, "[whale] feed flush");
   g_source_set_callback (self->flush_source, flush_timeout_cb, self, NULL);
@@ -475,6 +478,18 @@ whale_feed_append (WhaleFeed   *self,
     ring_reserve (&self->pending, 1, self->capacity);
   ring_push (&self->pending, g_object_ref (record));
 
+  /* A busy socket can keep the main loop in one dispatch for as long as frames keep
+   * coming (libsoup reads until the socket is drained), so the timeout may not get to
+   * run: then the batch is applied from here once it is due, keeping the model at most
+   * one interval behind and the batch (and memory) small. The clock is read once per
+   * CHECK_EVERY appends. */
+  if (self->flush_source != NULL && !self->paused
+      && self->pending.len % FLUSH_CHECK_EVERY == 0
+      && g_get_monotonic_time () >= self->flush_due)
+    {
+      whale_feed_flush (self);
+      return;
+    }
   schedule_flush (self);
 }
 
