@@ -402,23 +402,43 @@ read_text (element            value,
     }
 }
 
+/* A string array in one allocation: the pointers, then the strings they point to
+ * (freed with one g_free(), as whale-record.c does for STRV fields). A flow alert's
+ * trade ids are dozens of short strings: one block each cost a malloc, its header and
+ * its rounding apiece, in the decoder and in a 20 000-record feed. */
 static char **
 read_strv (element value)
 {
   array items;
   char **strv;
-  size_t n = 0;
+  char *text;
+  size_t n = 0, n_items, bytes = 0;
 
   if (value.get_array ().get (items) != simdjson::SUCCESS)
     return nullptr;
 
-  strv = g_new (char *, items.size () + 1);
+  n_items = items.size ();
   for (element item : items)
     {
       std::string_view s;
 
       if (item.get_string ().get (s) == simdjson::SUCCESS)
-        strv[n++] = g_strndup (s.data (), s.size ());
+        bytes += s.size () + 1;
+    }
+
+  strv = (char **) g_malloc ((n_items + 1) * sizeof (char *) + bytes);
+  text = (char *) (strv + n_items + 1);
+  for (element item : items)
+    {
+      std::string_view s;
+
+      if (item.get_string ().get (s) == simdjson::SUCCESS)
+        {
+          memcpy (text, s.data (), s.size ());
+          text[s.size ()] = '\0';
+          strv[n++] = text;
+          text += s.size () + 1;
+        }
     }
   strv[n] = nullptr;
   return strv;
@@ -481,7 +501,7 @@ read_field (WhaleRecord      *record,
 
         if (strv == nullptr)
           return false;
-        g_strfreev (*(char ***) slot);
+        g_free (*(char ***) slot);  /* packed: see read_strv() */
         *(char ***) slot = strv;
         return true;
       }

@@ -485,7 +485,7 @@ whale_record_finalize (GObject *object)
       if (field->type == WHALE_FIELD_STRING)
         g_free (*(char **) whale_record_field_slot (self, field));
       else if (field->type == WHALE_FIELD_STRV)
-        g_strfreev (*(char ***) whale_record_field_slot (self, field));
+        g_free (*(char ***) whale_record_field_slot (self, field));  /* one block: whale-frame.cc */
     }
   g_free (priv->payload);
 

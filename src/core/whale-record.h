@@ -14,7 +14,8 @@ typedef enum
                          * Counts and sizes too: doubles are exact to 2^53 */
   WHALE_FIELD_TIME,     /* gint64 epoch ms; 0 = missing. Wire: ms number/string or ISO-8601 */
   WHALE_FIELD_BOOLEAN,  /* gboolean; missing = FALSE (one delivery path omits false fields) */
-  WHALE_FIELD_STRV,     /* char **, owned; NULL = missing */
+  WHALE_FIELD_STRV,     /* char **, owned, ONE block (pointers, then the strings): g_free();
+                         * NULL = missing */
 } WhaleFieldType;
 
 typedef enum
