@@ -12,9 +12,11 @@ BUILD_DEPS = meson ninja-build pkg-config gcc g++ gettext \
 	libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev \
 	libsimdjson-dev libsecret-1-dev libgtk-4-dev libadwaita-1-dev
 TEST_DEPS = xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools \
-	desktop-file-utils appstream
+	desktop-file-utils appstream \
+	clang libclang-rt-14-dev
 
 .PHONY: all run test deps test-deps build clean
+.PHONY: fuzz test-asan soak
 
 all: build
 
@@ -39,6 +41,34 @@ test: test-deps $(BUILD)/build.ninja
 
 clean:
 	rm -rf $(BUILD)
+
+# Fuzzing: the libFuzzer targets in fuzz/, built by clang with ASan and UBSan into
+# $(FUZZ_BUILD); each runs FUZZ_SECONDS. The corpus grows in $(FUZZ_BUILD)/fuzz/corpus.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz-frame fuzz-occ fuzz-recording fuzz-rest
+
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ meson setup $(FUZZ_BUILD) -Dfuzzing=true -Dapp=false -Dtests=false \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
+fuzz: test-deps $(FUZZ_BUILD)/build.ninja
+	meson compile -C $(FUZZ_BUILD) $(FUZZ_TARGETS)
+	./fuzz/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The whole suite again under ASan and UBSan, leak detection on (tests/meson.build
+# turns it off for the ui suite only; tests/lsan.supp names third-party leaks).
+ASAN_BUILD ?= build-asan
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) $(MESON_FLAGS) -Db_sanitize=address,undefined -Db_lundef=false
+
+test-asan: test-deps $(ASAN_BUILD)/build.ninja
+	meson compile -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3
 
 # Benchmarks (not part of make test): bench/run.py sends N flow-alert frames to each
 # client in turn over ROUNDS rounds and prints medians with ratios; see bench/RESULTS.md.

@@ -431,7 +431,14 @@ parse_line_json (const char *line,
   if (json_node_get_value_type (t) == G_TYPE_INT64)
     *time_ms = json_node_get_int (t);
   else if (json_node_get_value_type (t) == G_TYPE_DOUBLE)
-    *time_ms = (gint64) json_node_get_double (t);
+    {
+      double d = json_node_get_double (t);
+
+      /* Converting a double outside gint64's range is undefined (found by fuzzing). */
+      if (!(d > -9.2e18 && d < 9.2e18))
+        return FALSE;
+      *time_ms = (gint64) d;
+    }
   else
     return FALSE;
 
