@@ -13,7 +13,7 @@ BUILD_DEPS = meson ninja-build pkg-config gcc g++ gettext \
 	libsimdjson-dev libsecret-1-dev libgtk-4-dev libadwaita-1-dev
 TEST_DEPS = xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools \
 	desktop-file-utils appstream \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev glib-networking
 
 .PHONY: all run test deps test-deps build clean
 .PHONY: fuzz test-asan soak

@@ -5,10 +5,12 @@
 
 #include "whale-simulator.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -2156,6 +2158,30 @@ do_drop (gpointer user_data)
 }
 
 static gboolean
+do_reset (gpointer user_data)
+{
+  Invocation *invocation = user_data;
+  WhaleSimulator *self = invocation->self;
+  struct linger linger = { 1, 0 };
+
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      if (client->socket == NULL)
+        continue;
+      client->closing = TRUE;
+      client_stop_sources (client);
+      /* Linger 0: close() sends an RST instead of a FIN. */
+      if (setsockopt (g_socket_get_fd (client->socket), SOL_SOCKET, SO_LINGER,
+                      &linger, sizeof linger) != 0)
+        g_debug ("SO_LINGER: %s", g_strerror (errno));
+      g_socket_close (client->socket, NULL);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 do_stall (gpointer user_data)
 {
   Invocation *invocation = user_data;
@@ -2695,6 +2721,14 @@ whale_simulator_drop_connections (WhaleSimulator *self)
   g_return_if_fail (WHALE_IS_SIMULATOR (self));
 
   run_on_thread (self, do_drop, NULL, NULL);
+}
+
+void
+whale_simulator_reset_connections (WhaleSimulator *self)
+{
+  g_return_if_fail (WHALE_IS_SIMULATOR (self));
+
+  run_on_thread (self, do_reset, NULL, NULL);
 }
 
 void

@@ -52,6 +52,7 @@ char          **whale_simulator_dup_joined      (WhaleSimulator  *self);
 
 /* Faults, applied to every connected client. */
 void            whale_simulator_drop_connections (WhaleSimulator *self);   /* no close frame: 1006 */
+void            whale_simulator_reset_connections (WhaleSimulator *self);  /* TCP RST */
 void            whale_simulator_stall           (WhaleSimulator  *self,
                                                  guint            milliseconds); /* no frames, no pongs */
 void            whale_simulator_send_text       (WhaleSimulator  *self,

@@ -48,6 +48,7 @@ struct _WhaleStream
   gint64                last_receive;    /* monotonic µs */
   gint64                real_offset;     /* wall-clock µs minus monotonic µs */
   guint                 attempt;
+  guint                 protocol_error;  /* close code libsoup failed the connection with */
 
   GListStore           *channels;
   GHashTable           *subscriptions;   /* wire name -> Subscription */
@@ -188,6 +189,14 @@ parse_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, secure_scheme[0] == 'w' ? "ws" : "http") == 0
       && host_is_loopback (g_uri_get_host (uri)))
     return g_steal_pointer (&uri);
+  /* A developer's escape hatch (a test server on another machine), never a default. */
+  if (g_ascii_strcasecmp (scheme, secure_scheme[0] == 'w' ? "ws" : "http") == 0
+      && g_strcmp0 (g_getenv ("WHALEWATCH_ALLOW_INSECURE"), "1") == 0)
+    {
+      g_warning ("INSECURE: WHALEWATCH_ALLOW_INSECURE=1: sending the API token over plain "
+                 "%s:// to %s, unencrypted", scheme, g_uri_get_host (uri));
+      return g_steal_pointer (&uri);
+    }
 
   g_set_error (error, WHALE_STREAM_ERROR, WHALE_STREAM_ERROR_INSECURE,
                "Refusing %s:// to %s: only %s:// is allowed off this machine",
@@ -517,6 +526,10 @@ closed_cb (WhaleStream             *self,
   guint code = soup_websocket_connection_get_close_code (connection);
   g_autofree char *reason = NULL;
 
+  /* Our own side's refusal (a frame too big, text not UTF-8) says more than the
+   * peer's missing answer to it. */
+  if (self->protocol_error != 0 && (code == 0 || code == SOUP_WEBSOCKET_CLOSE_ABNORMAL))
+    code = self->protocol_error;
   if (code == 0)
     code = SOUP_WEBSOCKET_CLOSE_ABNORMAL;
   self->close_code = code;
@@ -529,6 +542,8 @@ closed_cb (WhaleStream             *self,
     reason = g_strdup ("The server closed the connection");
   else if (code == SOUP_WEBSOCKET_CLOSE_TOO_BIG)
     reason = g_strdup ("The server sent a frame over the size limit");
+  else if (code == SOUP_WEBSOCKET_CLOSE_BAD_DATA)
+    reason = g_strdup ("The server sent a text frame that is not UTF-8");
   else
     reason = g_strdup_printf ("The connection dropped (code %u)", code);
   g_debug ("closed: %s", reason);
@@ -542,6 +557,13 @@ error_cb (WhaleStream             *self,
 {
   g_autofree char *message = redact (self, error->message);
 
+  /* libsoup refused a frame (too big, invalid UTF-8, bad framing) and closes with the
+   * error's code: that frame counts as an error. */
+  if (error->domain == SOUP_WEBSOCKET_ERROR)
+    {
+      self->n_errors++;
+      self->protocol_error = error->code;
+    }
   g_debug ("connection error: %s", message);
 }
 
@@ -613,6 +635,7 @@ connected_cb (GObject      *source,
                            G_CONNECT_SWAPPED);
 
   self->connected_at = self->last_receive = g_get_monotonic_time ();
+  self->protocol_error = 0;
   self->real_offset = g_get_real_time () - self->connected_at;
   self->n_connects++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTS]);
@@ -677,21 +700,20 @@ schedule_poll (Subscription *sub,
   sub->poll_source = g_timeout_add_seconds (MAX (seconds, 1), poll_cb, sub);
 }
 
-/* Seconds to wait as the server asks (Retry-After or a quota reset header). */
+/* Seconds to wait as the server asks: Retry-After (seconds), else the quota reset
+ * header (milliseconds until the minute's quota resets, rounded up). */
 static guint
 retry_after (SoupMessage *msg)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-  static const char *names[] = { "Retry-After", "x-uw-req-per-minute-reset" };
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  guint64 n;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      const char *value = soup_message_headers_get_one (headers, names[i]);
-      guint64 seconds;
-
-      if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 3600, &seconds, NULL))
-        return seconds;
-    }
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 3600, &n, NULL))
+    return n;
+  value = soup_message_headers_get_one (headers, "x-uw-req-per-minute-reset");
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, 3600 * 1000, &n, NULL))
+    return MAX (1, (n + 999) / 1000);
   return 60;
 }
 
