@@ -35,6 +35,7 @@ struct _WhaleFeed
   guint         capacity;
   guint         flush_interval;
   gboolean      paused;
+  gboolean      keep_payloads;
 
   Ring          shown;    /* the model */
   Ring          pending;  /* the batch, at most capacity records */
@@ -65,6 +66,7 @@ enum {
   PROP_CAPACITY,
   PROP_FLUSH_INTERVAL,
   PROP_PAUSED,
+  PROP_KEEP_PAYLOADS,
   PROP_N_ITEMS,
   PROP_N_PENDING,
   PROP_N_RECEIVED,
@@ -360,6 +362,9 @@ whale_feed_get_property (GObject    *object,
     case PROP_PAUSED:
       g_value_set_boolean (value, self->paused);
       break;
+    case PROP_KEEP_PAYLOADS:
+      g_value_set_boolean (value, self->keep_payloads);
+      break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->shown.len);
       break;
@@ -399,6 +404,9 @@ whale_feed_set_property (GObject      *object,
     case PROP_PAUSED:
       whale_feed_set_paused (self, g_value_get_boolean (value));
       break;
+    case PROP_KEEP_PAYLOADS:
+      whale_feed_set_keep_payloads (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -427,6 +435,8 @@ whale_feed_class_init (WhaleFeedClass *klass)
                        0, G_MAXINT, WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS, rw);
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL, FALSE, rw);
+  properties[PROP_KEEP_PAYLOADS] =
+    g_param_spec_boolean ("keep-payloads", NULL, NULL, TRUE, rw);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_N_PENDING] =
@@ -445,6 +455,7 @@ whale_feed_init (WhaleFeed *self)
   self->item_type = WHALE_TYPE_RECORD;
   self->capacity = WHALE_FEED_DEFAULT_CAPACITY;
   self->flush_interval = WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS;
+  self->keep_payloads = TRUE;
   self->context = g_main_context_ref_thread_default ();
 }
 
@@ -600,6 +611,27 @@ whale_feed_set_flush_interval (WhaleFeed *self,
 
   self->flush_interval = interval_ms;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLUSH_INTERVAL]);
+}
+
+gboolean
+whale_feed_get_keep_payloads (WhaleFeed *self)
+{
+  g_return_val_if_fail (WHALE_IS_FEED (self), TRUE);
+
+  return self->keep_payloads;
+}
+
+void
+whale_feed_set_keep_payloads (WhaleFeed *self,
+                              gboolean   keep_payloads)
+{
+  g_return_if_fail (WHALE_IS_FEED (self));
+
+  keep_payloads = !!keep_payloads;
+  if (keep_payloads == self->keep_payloads)
+    return;
+  self->keep_payloads = keep_payloads;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_PAYLOADS]);
 }
 
 gboolean

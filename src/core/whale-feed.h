@@ -37,6 +37,13 @@ void       whale_feed_set_capacity       (WhaleFeed   *self,
 guint      whale_feed_get_flush_interval (WhaleFeed   *self);
 void       whale_feed_set_flush_interval (WhaleFeed   *self,
                                           guint        interval_ms);
+/* Whether records decoded for this feed keep their raw payload text (the details
+ * view shows it). On by default; ~1 KB per flow alert, about as much as the record,
+ * so a 20 000-record feed without payloads takes half the memory. Applies to records
+ * decoded from then on. */
+gboolean   whale_feed_get_keep_payloads  (WhaleFeed   *self);
+void       whale_feed_set_keep_payloads  (WhaleFeed   *self,
+                                          gboolean     keep_payloads);
 gboolean   whale_feed_get_paused         (WhaleFeed   *self);
 void       whale_feed_set_paused         (WhaleFeed   *self,
                                           gboolean     paused);

@@ -37,6 +37,7 @@ struct _WhaleFrameDecoder
   size_t                 len = 0;
 
   bool                   have_payload = false;
+  bool                   keep_payloads = true;
   object                 payload;
   const char            *channel = nullptr;
   std::string            reason;
@@ -805,10 +806,19 @@ whale_frame_decoder_build (WhaleFrameDecoder  *self,
   if (record == nullptr)
     return nullptr;
 
-  if (map->klass->keep_payload)
+  if (map->klass->keep_payload && (self->keep_payloads || kind == WHALE_RECORD_RAW))
     whale_record_take_payload (record, payload_text (self));
   whale_record_set_channel (record, self->channel);
   return record;
+}
+
+void
+whale_frame_decoder_set_keep_payloads (WhaleFrameDecoder *self,
+                                       gboolean           keep)
+{
+  g_return_if_fail (self != nullptr);
+
+  self->keep_payloads = keep;
 }
 
 static WhaleRecord *

@@ -40,6 +40,13 @@ WhaleFrameKind     whale_frame_decoder_parse (WhaleFrameDecoder  *self,
                                               const char        **channel,
                                               const char        **reason);
 
+/* Whether build() keeps the payload text on records of classes that ask for it
+ * (WhaleRecordClass.keep_payload). On by default; raw events, whose payload is the
+ * record, keep it always. A flow alert's payload is ~1 KB, as much as the decoded
+ * record, so a feed that never shows it may do without (WhaleFeed:keep-payloads). */
+void               whale_frame_decoder_set_keep_payloads (WhaleFrameDecoder *self,
+                                                          gboolean           keep);
+
 /* Builds a record of @kind from the payload of the last DATA frame parsed, with its
  * channel set. NULL and an error when the payload is not an object or lacks the
  * record's identity. A field of the wrong type reads as missing. */

@@ -325,6 +325,8 @@ handle_data (WhaleStream  *self,
       whale_channel_state_set_status (sub->state, WHALE_CHANNEL_JOINED, NULL);
     }
 
+  whale_frame_decoder_set_keep_payloads (self->decoder,
+                                         feed == NULL || whale_feed_get_keep_payloads (feed));
   record = whale_frame_decoder_build (self->decoder,
                                       info != NULL ? info->kind : WHALE_RECORD_RAW,
                                       &error);
