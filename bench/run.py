@@ -29,7 +29,8 @@ TARGET_RSS_MB = 30.0     # core ingest peak RSS with a 20 000-record feed
 TARGET_RSS_GROWTH = 0.10 # 100 000 -> 1 000 000 frames
 
 LABELS = {
-    'ingest': 'whalewatch core ingest',
+    'ingest': 'whalewatch core ingest (feed keeps payloads, the default)',
+    'ingest-lean': 'whalewatch core ingest (feed without payloads)',
     'node-ws': 'Node.js + ws',
     'python-websockets': 'Python + websockets',
     'soup': 'libsoup receive-and-discard (ceiling)',
@@ -78,6 +79,9 @@ def run_client(name, argv, gen, frames, timeout):
         result['generator'] = gen.report()
     if result['frames'] != frames:
         raise RuntimeError(f'{name} received {result["frames"]} frames, not {frames}')
+    if name.startswith('ingest') and (result['records'] != frames
+                                      or result['payloads'] != (name == 'ingest')):
+        raise RuntimeError(f'{name}: {result["records"]} records, payloads {result["payloads"]}')
     return result
 
 
@@ -120,7 +124,11 @@ def main():
     timeout = 60 + frames / 2000
 
     gen = Generator(gen_path, min(args.pool, frames))
-    clients = {'ingest': lambda: [client, '--mode', 'ingest', '--url', gen.url(frames)]}
+    clients = {
+        'ingest': lambda: [client, '--mode', 'ingest', '--url', gen.url(frames)],
+        'ingest-lean': lambda: [client, '--mode', 'ingest', '--no-payloads',
+                                '--url', gen.url(frames)],
+    }
     node = shutil.which('node')
     if node and os.path.isdir(os.path.join(PEERS, 'node_modules', 'ws')):
         clients['node-ws'] = lambda: [node, os.path.join(PEERS, 'ws-client.js'),
@@ -160,11 +168,15 @@ def main():
 
         rss = {}
         if not args.smoke and not args.no_rss_check:
-            for n in (100000, 1000000):
-                result = run_client('ingest', [client, '--mode', 'ingest', '--url', gen.url(n)],
-                                    gen, n, 60 + n / 2000)
-                rss[n] = result['peak_rss_kb'] / 1024
-                print(f'  rss check: ingest of {n} frames: peak RSS {rss[n]:.1f} MB', flush=True)
+            for variant in ('ingest', 'ingest-lean'):
+                for n in (100000, 1000000):
+                    argv = [client, '--mode', 'ingest', '--url', gen.url(n)]
+                    if variant == 'ingest-lean':
+                        argv.append('--no-payloads')
+                    result = run_client(variant, argv, gen, n, 60 + n / 2000)
+                    rss[variant, n] = result['peak_rss_kb'] / 1024
+                    print(f'  rss check: {variant} of {n} frames: peak RSS '
+                          f'{rss[variant, n]:.1f} MB', flush=True)
     finally:
         gen.stop()
 
@@ -193,31 +205,38 @@ def main():
         busy = f'{s["busy"]:.1%}' if s['busy'] == s['busy'] else '–'
         print(f'| {LABELS[name]} | {s["fps"]:,.0f} | {speed} | {s["cpu"]:.3f} | {cpu} '
               f'| {s["rss"]:.1f} | {busy} |')
+    growth = {}
     if rss:
-        growth = rss[1000000] / rss[100000] - 1
         print()
-        print(f'RSS check (core ingest, 20 000-record feed): {rss[100000]:.1f} MB after 100 000 '
-              f'frames, {rss[1000000]:.1f} MB after 1 000 000 ({growth:+.1%})')
+        for variant in ('ingest', 'ingest-lean'):
+            growth[variant] = rss[variant, 1000000] / rss[variant, 100000] - 1
+            print(f'RSS check ({LABELS[variant]}, 20 000-record feed): '
+                  f'{rss[variant, 100000]:.1f} MB after 100 000 frames, '
+                  f'{rss[variant, 1000000]:.1f} MB after 1 000 000 ({growth[variant]:+.1%})')
 
     if args.smoke or ref is None:
         return 0
 
-    core, soup = summary['ingest'], summary['soup']
-    checks = [
-        (f'core ingest ≥ {TARGET_SPEED}× Node+ws frames/s', core['fps'] / ref['fps'],
-         core['fps'] / ref['fps'] >= TARGET_SPEED),
-        (f'core ingest ≤ {TARGET_CPU}× Node+ws CPU per frame', core['cpu'] / ref['cpu'],
-         core['cpu'] / ref['cpu'] <= TARGET_CPU),
-        (f'core ingest ≥ {TARGET_CEILING:.0%} of libsoup receive-and-discard',
-         core['fps'] / soup['fps'], core['fps'] / soup['fps'] >= TARGET_CEILING),
-        (f'core ingest peak RSS ≤ {TARGET_RSS_MB:.0f} MB', core['rss'],
-         core['rss'] <= TARGET_RSS_MB),
-    ]
-    if rss:
-        checks.append((f'RSS growth 100k → 1M frames ≤ {TARGET_RSS_GROWTH:.0%}', growth,
-                       growth <= TARGET_RSS_GROWTH))
-        checks.append((f'peak RSS at 1M frames ≤ {TARGET_RSS_MB:.0f} MB', rss[1000000],
-                       rss[1000000] <= TARGET_RSS_MB))
+    soup = summary['soup']
+    checks = []
+    for variant in ('ingest', 'ingest-lean'):
+        core = summary[variant]
+        tag = 'core ingest' + (' (no payloads)' if variant == 'ingest-lean' else '')
+        checks += [
+            (f'{tag} ≥ {TARGET_SPEED}× Node+ws frames/s', core['fps'] / ref['fps'],
+             core['fps'] / ref['fps'] >= TARGET_SPEED),
+            (f'{tag} ≤ {TARGET_CPU}× Node+ws CPU per frame', core['cpu'] / ref['cpu'],
+             core['cpu'] / ref['cpu'] <= TARGET_CPU),
+            (f'{tag} ≥ {TARGET_CEILING:.0%} of libsoup receive-and-discard',
+             core['fps'] / soup['fps'], core['fps'] / soup['fps'] >= TARGET_CEILING),
+            (f'{tag} peak RSS ≤ {TARGET_RSS_MB:.0f} MB', core['rss'],
+             core['rss'] <= TARGET_RSS_MB),
+        ]
+        if rss:
+            checks.append((f'{tag} RSS growth 100k → 1M frames ≤ {TARGET_RSS_GROWTH:.0%}',
+                           growth[variant], growth[variant] <= TARGET_RSS_GROWTH))
+            checks.append((f'{tag} peak RSS at 1M frames ≤ {TARGET_RSS_MB:.0f} MB',
+                           rss[variant, 1000000], rss[variant, 1000000] <= TARGET_RSS_MB))
     print()
     for label, value, ok in checks:
         print(f'{"met   " if ok else "MISSED"} {label}: {value:.2f}')

@@ -27,6 +27,7 @@ static char *opt_url = NULL;
 static gint64 opt_frames = 200000;
 static int opt_capacity = WHALE_FEED_DEFAULT_CAPACITY;
 static int opt_pool = 16384;
+static gboolean opt_no_payloads = FALSE;
 
 static const GOptionEntry entries[] = {
   { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "ingest, soup or decode", "MODE" },
@@ -34,6 +35,8 @@ static const GOptionEntry entries[] = {
   { "frames", 0, 0, G_OPTION_ARG_INT64, &opt_frames, "Frames to decode (decode)", "N" },
   { "capacity", 0, 0, G_OPTION_ARG_INT, &opt_capacity, "Feed capacity (ingest)", "N" },
   { "pool", 0, 0, G_OPTION_ARG_INT, &opt_pool, "Distinct frames to cycle (decode)", "N" },
+  { "no-payloads", 0, 0, G_OPTION_ARG_NONE, &opt_no_payloads,
+    "Feed without raw payloads (ingest)", NULL },
   { NULL }
 };
 
@@ -112,8 +115,10 @@ run_ingest (void)
   g_autoptr(WhaleStream) stream = whale_stream_new ();
   g_autoptr(WhaleFeed) feed = whale_feed_new (WHALE_TYPE_FLOW_ALERT, opt_capacity);
   g_autofree char *extra = NULL;
+  g_autoptr(WhaleRecord) newest = NULL;
   Run run = { 0 };
 
+  whale_feed_set_keep_payloads (feed, !opt_no_payloads);
   whale_stream_set_url (stream, opt_url);
   whale_stream_set_reconnect (stream, FALSE);
   whale_stream_subscribe (stream, whale_channel_info_lookup ("flow-alerts"), NULL, NULL, feed);
@@ -129,10 +134,13 @@ run_ingest (void)
 
   run.frames = whale_stream_get_n_frames (stream);
   whale_feed_flush (feed);
+  newest = g_list_model_get_item (G_LIST_MODEL (feed), 0);
   extra = g_strdup_printf ("\"records\":%" G_GUINT64_FORMAT ",\"errors\":%" G_GUINT64_FORMAT
-                           ",\"feed_items\":%u",
+                           ",\"feed_items\":%u,\"payloads\":%s",
                            whale_stream_get_n_records (stream), whale_stream_get_n_errors (stream),
-                           g_list_model_get_n_items (G_LIST_MODEL (feed)));
+                           g_list_model_get_n_items (G_LIST_MODEL (feed)),
+                           newest != NULL && whale_record_get_payload (newest) != NULL
+                           ? "true" : "false");
   report ("ingest", &run, extra);
   return 0;
 }
