@@ -135,27 +135,4 @@ nice_step (double range,
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * magnitude;
 }
 
-G_GNUC_UNUSED static char *
-format_axis_money (double value)
-{
-  const char *suffix = "";
-  double a = fabs (value);
-  g_autofree char *digits = NULL;
-  char *end;
-
-  if (a >= 1e9)
-    a /= 1e9, suffix = "B";
-  else if (a >= 1e6)
-    a /= 1e6, suffix = "M";
-  else if (a >= 1e3)
-    a /= 1e3, suffix = "K";
-  digits = g_strdup_printf ("%.2f", a);
-  end = digits + strlen (digits) - 1;
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  return g_strdup_printf ("%s$%s%s", value < 0 ? "−" : "", digits, suffix);
-}
-
 G_END_DECLS

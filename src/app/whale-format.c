@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #define MISSING "—"
 
@@ -74,6 +75,65 @@ whale_format_time_ms (gint64 ms)
   if (dt == NULL)
     return g_strdup (MISSING);
   return g_date_time_format (dt, "%H:%M:%S");
+}
+
+char *
+whale_format_exposure (double value)
+{
+  g_autofree char *money = NULL;
+
+  if (isnan (value))
+    return g_strdup (MISSING);
+  money = whale_format_money (value);
+  /* Translators: dollars of exposure per 1 % move of the underlying, e.g. "$6.93B / 1%" */
+  return g_strdup_printf (_("%s / 1%%"), money);
+}
+
+char *
+whale_format_money_short (double value)
+{
+  const char *suffix = "";
+  double a = fabs (value);
+  char digits[32];
+  char *end;
+
+  if (isnan (value))
+    return g_strdup (MISSING);
+  if (a >= 1e9)
+    a /= 1e9, suffix = "B";
+  else if (a >= 1e6)
+    a /= 1e6, suffix = "M";
+  else if (a >= 1e3)
+    a /= 1e3, suffix = "K";
+  /* Two decimals at most, trailing zeros dropped: $2.5B, $250M, $1B. */
+  g_snprintf (digits, sizeof digits, "%.2f", a);
+  end = digits + strlen (digits) - 1;
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup_printf ("%s$%s%s", value < 0 && a > 0 ? "−" : "", digits, suffix);
+}
+
+char *
+whale_format_strike (double value)
+{
+  if (isnan (value))
+    return g_strdup (MISSING);
+  if (fabs (value - round (value)) < 1e-9)
+    return g_strdup_printf ("%.0f", value);
+  if (fabs (value * 10 - round (value * 10)) < 1e-9)
+    return g_strdup_printf ("%.1f", value);
+  return g_strdup_printf ("%.2f", value);
+}
+
+char *
+whale_format_distance (double level,
+                       double spot)
+{
+  if (isnan (level) || isnan (spot) || spot == 0)
+    return g_strdup (MISSING);
+  return g_strdup_printf ("%+.2f%%", (level - spot) / spot * 100);
 }
 
 /* The <closure> functions: the first argument is the object the expression is

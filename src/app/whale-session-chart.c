@@ -13,7 +13,7 @@
 
 #define PAD 6.0
 /* The x axis spans at least this much, so the first points do not fill the width. */
-#define MIN_SPAN_MS (2 * 60 * 1000)
+#define MIN_SPAN_MS (60 * 1000)
 
 struct _WhaleSessionChart
 {
@@ -170,7 +170,8 @@ draw_legend (cairo_t       *cr,
              PangoLayout   *layout,
              const Palette *p,
              double         x,
-             double         y)
+             double         y,
+             double         max_x)
 {
   struct { const char *label; const GdkRGBA *color; int kind; } items[] = {
     { _("Total gamma (OI)"), &p->call, 0 },
@@ -183,6 +184,10 @@ draw_legend (cairo_t       *cr,
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
       double cy = y + h / 2.0;
+
+      text_size (layout, items[i].label, &w, &h);
+      if (x + 16 + w > max_x)
+        return;
 
       set_color (cr, items[i].color, items[i].kind == 0 ? 0.45 : 1);
       if (items[i].kind == 0)
@@ -265,7 +270,7 @@ draw_chart (WhaleSessionChart *self,
 
   get_palette (widget, &p);
   compute_geometry (self, layout, width, height, &g);
-  draw_legend (cr, layout, &p, g.left, PAD);
+  draw_legend (cr, layout, &p, MIN (g.left, PAD + 40), PAD, width - PAD);
 
   if (n == 0 || g.right <= g.left || g.bottom <= g.top)
     {
@@ -280,7 +285,7 @@ draw_chart (WhaleSessionChart *self,
   for (double v = ceil (g.g_min / step) * step; v <= g.g_max; v += step)
     {
       double y = round (gamma_y (&g, v)) + 0.5;
-      g_autofree char *label = format_axis_money (fabs (v) < step / 2 ? 0 : v);
+      g_autofree char *label = whale_format_money_short (fabs (v) < step / 2 ? 0 : v);
 
       set_color (cr, &p.fg, fabs (v) < step / 2 ? 0.35 : 0.08);
       cairo_move_to (cr, g.left, y);

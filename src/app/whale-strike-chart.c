@@ -60,14 +60,11 @@ weight_name (WhaleGexWeight weight)
     }
 }
 
+/* For the spoken summary: "none" reads better than a dash. */
 static char *
-format_strike (double strike)
+level_text (double strike)
 {
-  if (isnan (strike))
-    return g_strdup (_("none"));
-  if (fabs (strike - round (strike)) < 1e-9)
-    return g_strdup_printf ("%.0f", strike);
-  return g_strdup_printf ("%.2f", strike);
+  return isnan (strike) ? g_strdup (_("none")) : whale_format_strike (strike);
 }
 
 static int
@@ -129,8 +126,8 @@ compute_geometry (WhaleStrikeChart *self,
       g->max_abs = MAX (g->max_abs, MAX (bar->call, -bar->put));
       g->max_abs = MAX (g->max_abs, fabs (bar->call + bar->put));
     }
-  if (!(g->max_abs > 0))
-    g->max_abs = 1;
+  /* Headroom: the longest bar stops short of the edge. */
+  g->max_abs = g->max_abs > 0 ? g->max_abs * 1.06 : 1;
 }
 
 static double
@@ -177,12 +174,13 @@ draw_legend (cairo_t        *cr,
              const Palette  *p,
              double          x,
              double          y,
+             double          max_x,
              const char     *weight)
 {
   struct { const char *label; const GdkRGBA *color; double alpha; int kind; } items[] = {
     { _("Calls"), &p->call, 0.45, 0 },
     { _("Puts"), &p->put, 0.45, 0 },
-    { _("Net"), &p->fg, 0.8, 0 },
+    { _("Net"), &p->call, 1, 3 },
     { _("Spot"), &p->spot, 1, 1 },
     { _("Flip"), &p->flip, 1, 2 },
   };
@@ -193,10 +191,24 @@ draw_legend (cairo_t        *cr,
     {
       double cy = y + h / 2.0;
 
+      /* Narrow: the items that do not fit are left out rather than clipped. */
+      text_size (layout, items[i].label, &w, &h);
+      if (x + 16 + w > max_x)
+        return;
+
       set_color (cr, items[i].color, items[i].alpha);
       if (items[i].kind == 0)
         {
           cairo_rectangle (cr, x, cy - 4, 10, 8);
+          cairo_fill (cr);
+        }
+      else if (items[i].kind == 3)
+        {
+          /* The net bar: solid, green or red by its sign. */
+          cairo_rectangle (cr, x, cy - 2, 5, 4);
+          cairo_fill (cr);
+          set_color (cr, &p->put, 1);
+          cairo_rectangle (cr, x + 5, cy - 2, 5, 4);
           cairo_fill (cr);
         }
       else
@@ -215,6 +227,9 @@ draw_legend (cairo_t        *cr,
       text_size (layout, items[i].label, &w, &h);
       x += 16 + w + 14;
     }
+  text_size (layout, weight, &w, &h);
+  if (x + w > max_x)
+    return;
   set_color (cr, &p->fg, 0.55);
   draw_text (cr, layout, weight, x, y, 0, 0);
 }
@@ -236,7 +251,7 @@ draw_chart (WhaleStrikeChart *self,
 
   get_palette (widget, &p);
   compute_geometry (self, layout, width, height, &g);
-  draw_legend (cr, layout, &p, g.left, PAD, per);
+  draw_legend (cr, layout, &p, MIN (g.left, PAD + 40), PAD, width - PAD, per);
 
   if (g.first > g.last)
     {
@@ -248,14 +263,17 @@ draw_chart (WhaleStrikeChart *self,
   mid = value_x (&g, 0);
 
   /* Grid and $ axis: symmetric round steps. */
-  n_ticks = MAX (1, (int) ((g.right - g.left) / 2 / 80));
-  step = nice_step (g.max_abs, n_ticks);
+  n_ticks = MAX (1, (int) ((g.right - g.left) / 2 / 70));
+  step = nice_step (g.max_abs / 1.06, n_ticks);
+  /* At least one labelled step each side of zero, even when narrow. */
+  while (step > g.max_abs && step > 0)
+    step /= 2;
   cairo_set_line_width (cr, 1);
   for (double v = 0; v <= g.max_abs * 1.0001; v += step)
     for (int s = (v == 0 ? 1 : -1); s <= 1; s += 2)
       {
         double x = round (value_x (&g, s * v)) + 0.5;
-        g_autofree char *label = format_axis_money (s * v);
+        g_autofree char *label = whale_format_money_short (s * v);
 
         set_color (cr, &p.fg, v == 0 ? 0.35 : 0.08);
         cairo_move_to (cr, x, g.top);
@@ -273,7 +291,7 @@ draw_chart (WhaleStrikeChart *self,
       double cy = row_center (&g, i);
       double net = bar->call + bar->put;
       double net_h = MAX (2, g.row_height * 0.3);
-      g_autofree char *label = format_strike (bar->strike);
+      g_autofree char *label = whale_format_strike (bar->strike);
       gboolean is_wall = bar->strike == self->levels.call_wall || bar->strike == self->levels.put_wall;
 
       if (i == self->hover)
@@ -322,8 +340,10 @@ draw_chart (WhaleStrikeChart *self,
       }
   }
 
-  /* Spot and flip: lines across the plot, tags on the strike axis. */
+  /* Spot and flip: lines across the plot, tags on the strike axis (the flip's moved
+   * off the spot's when they would overlap). */
   {
+    double spot_y = price_y (self, &g, self->levels.spot);
     struct { double price; const GdkRGBA *color; gboolean dashed; } lines[] = {
       { self->levels.flip, &p.flip, TRUE },
       { self->levels.spot, &p.spot, FALSE },
@@ -346,6 +366,8 @@ draw_chart (WhaleStrikeChart *self,
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
         text = g_strdup_printf ("%.2f", lines[l].price);
+        if (l == 0 && !isnan (spot_y) && fabs (y - spot_y) < g.text_height + 2)
+          y = spot_y + (lines[l].price > self->levels.spot ? -1 : 1) * (g.text_height + 2);
         draw_tag (cr, bold, text, g.left - 2, y, lines[l].color);
       }
   }
@@ -402,7 +424,7 @@ whale_strike_chart_dup_text_at (WhaleStrikeChart *self,
   if (i < 0)
     return NULL;
   bar = &g_array_index (self->bars, WhaleGexBar, i);
-  strike = format_strike (bar->strike);
+  strike = whale_format_strike (bar->strike);
   call = whale_format_money (bar->call);
   put = whale_format_money (bar->put);
   net = whale_format_money (bar->call + bar->put);
@@ -453,9 +475,9 @@ leave_cb (WhaleStrikeChart *self)
 static void
 update_summary (WhaleStrikeChart *self)
 {
-  g_autofree char *call_wall = format_strike (self->levels.call_wall);
-  g_autofree char *put_wall = format_strike (self->levels.put_wall);
-  g_autofree char *magnet = format_strike (self->levels.magnet);
+  g_autofree char *call_wall = level_text (self->levels.call_wall);
+  g_autofree char *put_wall = level_text (self->levels.put_wall);
+  g_autofree char *magnet = level_text (self->levels.magnet);
   g_autofree char *flip = isnan (self->levels.flip) ? g_strdup (_("none"))
                           : g_strdup_printf ("%.2f", self->levels.flip);
   g_autofree char *spot = whale_format_price (self->levels.spot);
