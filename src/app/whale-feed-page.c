@@ -260,10 +260,13 @@ build_status_text (WhaleFeedPage *self)
                               status);
     }
 
+  /* Counts are prose: grouped as the locale groups digits ("%'u"). */
   if (shown != NULL && g_list_model_get_n_items (shown) != n_rows)
-    g_string_append_printf (text, _(" · %u of %u rows"), g_list_model_get_n_items (shown), n_rows);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %'u of %'u row",
+                                               " · %'u of %'u rows", n_rows),
+                            g_list_model_get_n_items (shown), n_rows);
   else
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u row", " · %u rows", n_rows),
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %'u row", " · %'u rows", n_rows),
                             n_rows);
 
   if (self->state != NULL && page_info (self) != NULL
@@ -272,10 +275,13 @@ build_status_text (WhaleFeedPage *self)
 
   if (self->feed != NULL && whale_feed_get_n_evicted (self->feed) > 0)
     {
-      g_autofree char *evicted = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                                  whale_feed_get_n_evicted (self->feed));
+      guint64 n_evicted = whale_feed_get_n_evicted (self->feed);
+      g_autofree char *evicted = g_strdup_printf ("%'" G_GUINT64_FORMAT, n_evicted);
 
-      g_string_append_printf (text, _(" · %s older rows dropped"), evicted);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %s older row dropped",
+                                                 " · %s older rows dropped",
+                                                 (gulong) MIN (n_evicted, G_MAXULONG)),
+                              evicted);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -288,8 +294,10 @@ update_pause_button (WhaleFeedPage *self)
 
   if (paused)
     {
-      g_autofree char *label = g_strdup_printf (_("Resume (%u new)"),
-                                                whale_feed_get_n_pending (self->feed));
+      guint n_pending = whale_feed_get_n_pending (self->feed);
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Resume (%'u new)",
+                                                             "Resume (%'u new)", n_pending),
+                                                n_pending);
 
       gtk_button_set_label (GTK_BUTTON (self->pause_button), label);
     }
