@@ -17,6 +17,7 @@ typedef struct
   GdkRGBA put;
   GdkRGBA spot;
   GdkRGBA flip;
+  double  fill_alpha;  /* translucent bars and areas: stronger on dark */
 } Palette;
 
 G_GNUC_UNUSED static void
@@ -35,6 +36,7 @@ get_palette (GtkWidget *widget,
   gdk_rgba_parse (&palette->put, dark ? "#f66151" : "#e01b24");
   gdk_rgba_parse (&palette->spot, dark ? "#62a0ea" : "#1c71d8");
   gdk_rgba_parse (&palette->flip, dark ? "#ffa348" : "#c64600");
+  palette->fill_alpha = dark ? 0.62 : 0.45;
 }
 
 G_GNUC_UNUSED static void

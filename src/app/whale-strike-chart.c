@@ -178,8 +178,8 @@ draw_legend (cairo_t        *cr,
              const char     *weight)
 {
   struct { const char *label; const GdkRGBA *color; double alpha; int kind; } items[] = {
-    { _("Calls"), &p->call, 0.45, 0 },
-    { _("Puts"), &p->put, 0.45, 0 },
+    { _("Calls"), &p->call, p->fill_alpha, 0 },
+    { _("Puts"), &p->put, p->fill_alpha, 0 },
     { _("Net"), &p->call, 1, 3 },
     { _("Spot"), &p->spot, 1, 1 },
     { _("Flip"), &p->flip, 1, 2 },
@@ -301,10 +301,10 @@ draw_chart (WhaleStrikeChart *self,
           cairo_fill (cr);
         }
 
-      set_color (cr, &p.call, 0.45);
+      set_color (cr, &p.call, p.fill_alpha);
       cairo_rectangle (cr, mid, cy - bar_h / 2, value_x (&g, bar->call) - mid, bar_h);
       cairo_fill (cr);
-      set_color (cr, &p.put, 0.45);
+      set_color (cr, &p.put, p.fill_alpha);
       cairo_rectangle (cr, value_x (&g, bar->put), cy - bar_h / 2, mid - value_x (&g, bar->put), bar_h);
       cairo_fill (cr);
       set_color (cr, net >= 0 ? &p.call : &p.put, 1);
