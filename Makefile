@@ -12,7 +12,7 @@ BUILD_DEPS = meson ninja-build pkg-config gcc g++ gettext \
 	libglib2.0-dev libglib2.0-bin libsoup-3.0-dev libjson-glib-dev \
 	libsimdjson-dev libsecret-1-dev libgtk-4-dev libadwaita-1-dev
 TEST_DEPS = xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools \
-	desktop-file-utils appstream \
+	desktop-file-utils appstream locales \
 	clang libclang-rt-14-dev glib-networking
 
 .PHONY: all run test deps test-deps build clean
@@ -33,7 +33,7 @@ build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data ./$(BUILD)/src/app/whalewatch
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data WHALEWATCH_LOCALEDIR=$(BUILD)/po ./$(BUILD)/src/app/whalewatch
 
 test: test-deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)

@@ -13,9 +13,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WhaleApplication) app = NULL;
+  const char *localedir = g_getenv ("WHALEWATCH_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* WHALEWATCH_LOCALEDIR: the build tree's translations (make run, tests). */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
