@@ -469,7 +469,12 @@ run_watch (int          argc,
   g_unix_signal_add (SIGTERM, quit_cb, &watch);
 
   whale_stream_start (stream);
-  g_main_loop_run (loop);
+  /* A refused URL (plain ws:// off this machine) fails at once: no state change follows
+   * to wait for, with or without --once. */
+  if (whale_stream_get_state (stream) == WHALE_CONNECTION_DISCONNECTED)
+    watch.status = 1;
+  else
+    g_main_loop_run (loop);
 
   seconds = (g_get_monotonic_time () - watch.started_at) / 1e6;
   if (watch.status == EXIT_REJECTED || watch.status == 1)
@@ -667,6 +672,16 @@ run_replay (int    argc,
     return fail ("--speed must be 0 or more");
   if (!whale_simulator_load_recording (simulator, argv[1], opt_speed, &error))
     return fail ("cannot replay %s: %s", argv[1], error->message);
+  {
+    /* Say what a crash or an edit left out: replay serves only whole, valid lines. */
+    g_autoptr(GArray) lines = NULL;
+    guint n_malformed = 0, n_incomplete = 0;
+
+    lines = whale_recording_read (argv[1], &n_malformed, &n_incomplete, NULL);
+    if (lines != NULL && (n_malformed > 0 || n_incomplete > 0))
+      g_printerr ("whalewatch-cli: %s: replaying %u frames; left out %u malformed and "
+                  "%u incomplete lines\n", argv[1], lines->len, n_malformed, n_incomplete);
+  }
   return serve (simulator);
 }
 
