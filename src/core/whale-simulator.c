@@ -1122,13 +1122,15 @@ client_send_data (Client     *client,
 
   if (!client_is_open (client))
     return;
-  soup_websocket_connection_send_text (client->conn, text);
-  client->n_data_frames++;
 
+  /* Counted first: a client that has the frame sees it counted. */
   g_mutex_lock (&self->mutex);
   self->n_frames_sent++;
   limit = self->frame_limit;
   g_mutex_unlock (&self->mutex);
+
+  soup_websocket_connection_send_text (client->conn, text);
+  client->n_data_frames++;
 
   if (limit > 0 && client->n_data_frames >= limit)
     client_close_drained (client, SOUP_WEBSOCKET_CLOSE_NORMAL);
@@ -1307,8 +1309,8 @@ pending_ack_cb (gpointer user_data)
       g_string_append (text, "\",{\"response\":{},\"status\":\"ok\"}]");
     }
 
-  soup_websocket_connection_send_text (client->conn, text->str);
   count_frames (self, 1);
+  soup_websocket_connection_send_text (client->conn, text->str);
 
   if (ack->reason == NULL)
     {
@@ -2222,7 +2224,6 @@ do_inject (gpointer user_data)
   Invocation *invocation = user_data;
   WhaleSimulator *self = invocation->self;
   Injection *injection = invocation->data;
-  guint64 n = 0;
 
   for (guint i = 0; i < self->clients->len; i++)
     {
@@ -2232,13 +2233,12 @@ do_inject (gpointer user_data)
 
       if (client->closing || !client_is_open (client))
         continue;
+      count_frames (self, 1);
       if (injection->binary)
         soup_websocket_connection_send_binary (client->conn, data, len);
       else
         soup_websocket_connection_send_text (client->conn, data);
-      n++;
     }
-  count_frames (self, n);
   return G_SOURCE_REMOVE;
 }
 
