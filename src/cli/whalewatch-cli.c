@@ -481,11 +481,20 @@ run_watch (int          argc,
     fail ("%s", whale_stream_get_reason (stream) != NULL ? whale_stream_get_reason (stream)
                                                           : "the connection failed");
   if (watch.format == FORMAT_SUMMARY)
-    printf ("frames=%" G_GUINT64_FORMAT " records=%" G_GUINT64_FORMAT " acks=%" G_GUINT64_FORMAT
-            " errors=%" G_GUINT64_FORMAT " seconds=%.3f records_per_s=%.0f\n",
-            whale_stream_get_n_frames (stream), whale_stream_get_n_records (stream),
-            whale_stream_get_n_acks (stream), whale_stream_get_n_errors (stream), seconds,
-            seconds > 0 ? whale_stream_get_n_records (stream) / seconds : 0.0);
+    {
+      /* Data, not prose: a '.' decimal point whatever LC_NUMERIC says. */
+      char seconds_text[G_ASCII_DTOSTR_BUF_SIZE];
+      char rate_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (seconds_text, sizeof seconds_text, "%.3f", seconds);
+      g_ascii_formatd (rate_text, sizeof rate_text, "%.0f",
+                       seconds > 0 ? whale_stream_get_n_records (stream) / seconds : 0.0);
+      printf ("frames=%" G_GUINT64_FORMAT " records=%" G_GUINT64_FORMAT " acks=%" G_GUINT64_FORMAT
+              " errors=%" G_GUINT64_FORMAT " seconds=%s records_per_s=%s\n",
+              whale_stream_get_n_frames (stream), whale_stream_get_n_records (stream),
+              whale_stream_get_n_acks (stream), whale_stream_get_n_errors (stream), seconds_text,
+              rate_text);
+    }
   fflush (stdout);
 
   g_signal_handlers_disconnect_by_data (stream, &watch);
