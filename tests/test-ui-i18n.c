@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-i18n"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "whale-application.h"
+#include "whale-test-util.h"
+#include "whale-window.h"
+
+/* The real window in Romanian: run with LANGUAGE=ro (tests/meson.build sets the
+ * locale, and WHALEWATCH_LOCALEDIR to the build tree's po/ as main.c reads it). */
+static WhaleApplication *app;
+static WhaleWindow *window;
+
+static WhaleSession *
+session (void)
+{
+  return whale_application_get_session (app);
+}
+
+static WhaleFeedPage *
+flow_page (void)
+{
+  return whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
+}
+
+/* Every GtkLabel text under @root, in tree order. */
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+contains (GPtrArray  *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+page_title (const char *name)
+{
+  AdwViewStack *stack = whale_window_get_view_stack (window);
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, name);
+
+  g_assert_nonnull (child);
+  return adw_view_stack_page_get_title (adw_view_stack_get_page (stack, child));
+}
+
+static void
+test_page_titles (void)
+{
+  GtkWidget *switcher = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+  g_assert_cmpstr (page_title ("flow"), ==, "Flux");
+  g_assert_cmpstr (page_title ("gamma"), ==, "Gamma");
+  g_assert_cmpstr (page_title ("market-movers"), ==, "Mișcări de piață");
+  g_assert_cmpstr (page_title ("dark-pool"), ==, "Dark pool");
+  g_assert_cmpstr (page_title ("congress"), ==, "Congres");
+
+  /* What the header's view switcher really shows. */
+  g_assert_nonnull (switcher);
+  collect_labels (switcher, shown);
+  g_assert_true (contains (shown, "Flux"));
+  g_assert_true (contains (shown, "Gamma"));
+  g_assert_false (contains (shown, "Flow"));
+}
+
+static void
+test_header_and_columns (void)
+{
+  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  WHALE_WAIT_UNTIL (whale_session_get_started (session ()), 10000);
+  WHALE_WAIT_UNTIL (g_strcmp0 (whale_window_get_connection_text (window), "Date demo") == 0, 10000);
+  g_assert_true (strstr (whale_window_get_banner_text (window), "Preferințe") != NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_ptr_array_add (titles, g_strdup (gtk_column_view_column_get_title (column)));
+    }
+  g_assert_true (contains (titles, "Primă"));
+  g_assert_true (contains (titles, "Expirare (zile)"));
+  g_assert_true (contains (titles, "C/P"));
+  g_assert_false (contains (titles, "Premium"));
+}
+
+/* Romanian has three plural forms; the pause button says how many rows wait. */
+static void
+test_plural_and_numbers (void)
+{
+  WhaleFeed *feed = whale_session_get_feed (session (), "flow-alerts");
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *decimal = localeconv ()->decimal_point;
+  const char *rate = NULL;
+
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (flow_page ())) > 0,
+                    10000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
+  g_assert_true (whale_feed_get_paused (feed));
+  WHALE_WAIT_UNTIL (whale_feed_get_n_pending (feed) >= 2, 10000);
+  WHALE_WAIT_UNTIL (({
+                       guint n = whale_feed_get_n_pending (feed);
+                       g_autofree char *expected = g_strdup_printf ("Reluare (%u %s)", n,
+                                                                    n == 1 ? "nou" : "noi");
+                       g_strcmp0 (whale_feed_page_get_pause_text (flow_page ()), expected) == 0;
+                     }), 2000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
+  g_assert_false (whale_feed_get_paused (feed));
+
+  /* The status bar is prose: its rate uses the locale's decimal separator. */
+  whale_feed_page_refresh (flow_page ());
+  collect_labels (GTK_WIDGET (flow_page ()), labels);
+  for (guint i = 0; i < labels->len && rate == NULL; i++)
+    rate = strstr (g_ptr_array_index (labels, i), " cadre/s");
+  g_assert_nonnull (rate);
+  g_assert_true (g_ascii_isdigit (rate[-1]) && rate[-2] == decimal[0]);
+  g_test_message ("locale %s, decimal separator '%s'", setlocale (LC_NUMERIC, NULL), decimal);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("WHALEWATCH_LOCALEDIR");
+  int status;
+
+  /* As main.c does. */
+  g_assert_nonnull (localedir);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = whale_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
+
+  g_test_add_func ("/ui/i18n/page-titles", test_page_titles);
+  g_test_add_func ("/ui/i18n/header-and-columns", test_header_and_columns);
+  g_test_add_func ("/ui/i18n/plural-and-numbers", test_plural_and_numbers);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
