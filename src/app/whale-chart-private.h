@@ -18,6 +18,7 @@ typedef struct
   GdkRGBA spot;
   GdkRGBA flip;
   double  fill_alpha;  /* translucent bars and areas: stronger on dark */
+  GdkRGBA halo;        /* about the card background, to outline text over bars */
 } Palette;
 
 G_GNUC_UNUSED static void
@@ -37,6 +38,7 @@ get_palette (GtkWidget *widget,
   gdk_rgba_parse (&palette->spot, dark ? "#62a0ea" : "#1c71d8");
   gdk_rgba_parse (&palette->flip, dark ? "#ffa348" : "#c64600");
   palette->fill_alpha = dark ? 0.62 : 0.45;
+  gdk_rgba_parse (&palette->halo, dark ? "#353535" : "#ffffff");
 }
 
 G_GNUC_UNUSED static void

@@ -335,6 +335,18 @@ draw_chart (WhaleStrikeChart *self,
         i = nearest_index (self->bars, marks[m].strike);
         if (i < g.first || i > g.last)
           continue;
+        /* Outlined in the background colour: the label sits over the bars. */
+        {
+          int w, h;
+
+          text_size (bold, marks[m].label, &w, &h);
+          cairo_move_to (cr, round (g.right - w), round (row_center (&g, i) - h / 2.0));
+          pango_cairo_layout_path (cr, bold);
+          set_color (cr, &p.halo, 0.85);
+          cairo_set_line_width (cr, 3);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_stroke (cr);
+        }
         set_color (cr, marks[m].color, 1);
         draw_text (cr, bold, marks[m].label, g.right, row_center (&g, i), 1, 0.5);
       }
