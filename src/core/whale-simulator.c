@@ -2354,10 +2354,14 @@ server_thread (gpointer user_data)
   ok = soup_server_listen (self->server, address, 0, &error);
   if (ok)
     {
-      GSList *uris = soup_server_get_uris (self->server);
+      /* Not soup_server_get_uris (): libsoup 3.2 leaks an address there. */
+      GSList *listeners = soup_server_get_listeners (self->server);
+      g_autoptr(GSocketAddress) local = NULL;
 
-      port = uris != NULL ? g_uri_get_port (uris->data) : 0;
-      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      if (listeners != NULL)
+        local = g_socket_get_local_address (listeners->data, NULL);
+      port = local != NULL ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : 0;
+      g_slist_free (listeners);
     }
 
   g_mutex_lock (&self->mutex);
