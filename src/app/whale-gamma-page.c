@@ -38,7 +38,7 @@ static const struct
                           "with volume and direction weightings below") },
   [CARD_REGIME] = { "regime", N_("Regime"),
                     N_("Positive total gamma: dealers damp moves. Negative: they amplify them.") },
-  [CARD_FLIP] = { "flip", N_("Zero gamma (flip)"),
+  [CARD_FLIP] = { "flip", N_("Zero gamma"),
                   N_("The flip: where the running sum of net gamma over strikes crosses zero, "
                      "nearest spot") },
   [CARD_CALL_WALL] = { "call-wall", N_("Call wall"),
