@@ -37,7 +37,7 @@
 #define OPTION_TICKER_RATE  6.0
 #define OFF_LIT_RATE        10.0
 #define NEWS_RATE           (1.0 / 15.0)
-#define LADDER_HALF_WIDTH   20     /* strikes each side of spot in a gex_strike burst */
+#define LADDER_MAX_SIDE     40     /* strikes each side of spot in a gex_strike burst */
 
 typedef struct
 {
@@ -745,7 +745,10 @@ compute_ladder (WhaleSimulator *self,
   double delta_scale = ticker->gex_scale * 4.0;
   guint n = 0;
 
-  for (int i = -LADDER_HALF_WIDTH; i <= LADDER_HALF_WIDTH; i++)
+  /* Wide enough to hold the flip: about two gamma widths each side. */
+  int side = CLAMP ((int) ceil (2.2 * width / ticker->step), 12, LADDER_MAX_SIDE);
+
+  for (int i = -side; i <= side; i++)
     {
       LadderRow *row = &rows[n];
       double k = center + i * ticker->step;
@@ -761,15 +764,15 @@ compute_ladder (WhaleSimulator *self,
       g = exp (-0.5 * z * z);
       round_bonus = fmod (k, ticker->step * 5.0) == 0.0 ? 0.6 : 0.0;
       call_oi = 0.35 + round_bonus
-        + 1.3 * exp (-0.5 * pow ((k - ticker->anchor * 1.012) / (1.3 * width), 2));
+        + 1.3 * exp (-0.5 * pow ((k - ticker->anchor * 1.006) / (1.2 * width), 2));
       put_oi = 0.35 + round_bonus
-        + 1.5 * exp (-0.5 * pow ((k - ticker->anchor * 0.985) / (1.3 * width), 2));
+        + 1.6 * exp (-0.5 * pow ((k - ticker->anchor * 0.975) / (1.2 * width), 2));
       call_oi *= 0.85 + 0.3 * rnd (self);
       put_oi *= 0.85 + 0.3 * rnd (self);
 
       row->strike = k;
       row->call_gamma = call_oi * g;
-      row->put_gamma = -0.8 * put_oi * g;
+      row->put_gamma = -0.7 * put_oi * g;
       row->call_delta = delta_scale * call_oi * ncdf (-z);
       row->put_delta = -delta_scale * put_oi * ncdf (z);
       row->call_charm = -0.02 * ticker->gex_scale * call_oi * g * z;
@@ -797,7 +800,7 @@ gen_gex (WhaleSimulator *self,
          Ticker         *ticker,
          GString        *out)
 {
-  LadderRow rows[2 * LADDER_HALF_WIDTH + 1];
+  LadderRow rows[2 * LADDER_MAX_SIDE + 1];
   guint n = compute_ladder (self, ticker, rows);
   double gamma = 0, charm = 0, vanna = 0, gamma_vol = 0, charm_vol = 0, vanna_vol = 0;
   double gamma_dir = 0, charm_dir = 0, vanna_dir = 0;
@@ -849,7 +852,7 @@ gen_gex_strike_burst (WhaleSimulator *self,
                       const char     *wire,
                       Ticker         *ticker)
 {
-  LadderRow rows[2 * LADDER_HALF_WIDTH + 1];
+  LadderRow rows[2 * LADDER_MAX_SIDE + 1];
   guint n = compute_ladder (self, ticker, rows);
   gint64 timestamp = now_ms ();
 
