@@ -2314,6 +2314,13 @@ server_thread_shutdown (WhaleSimulator *self)
       g_source_destroy (((PendingAck *) g_ptr_array_index (acks, i))->source);
   }
 
+  g_mutex_lock (&self->mutex);
+  g_debug ("stopping: %u connections, %" G_GUINT64_FORMAT " frames sent, %u dropped for slow "
+           "clients, %u malformed client messages, %u REST requests",
+           self->n_connections, self->n_frames_sent, self->n_dropped, self->n_malformed,
+           self->n_rest_requests);
+  g_mutex_unlock (&self->mutex);
+
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
 
