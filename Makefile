@@ -65,7 +65,7 @@ $(ASAN_BUILD)/build.ninja:
 
 test-asan: test-deps $(ASAN_BUILD)/build.ninja
 	meson compile -C $(ASAN_BUILD)
-	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	ASAN_OPTIONS=detect_leaks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 3

@@ -37,6 +37,8 @@ def add_frame(text):
 
 
 for name in sorted(os.listdir(data_dir)):
+    if not name.endswith(('.json', '.jsonl')):
+        continue
     path = os.path.join(data_dir, name)
     with open(path, encoding='utf-8') as f:
         text = f.read()

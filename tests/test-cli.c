@@ -46,6 +46,9 @@ run_cli (char       **out,
   g_autoptr(GError) error = NULL;
   va_list ap;
 
+  /* Callers reuse their out/err across runs: drop the last run's (LeakSanitizer). */
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
   va_start (ap, first_arg);
   process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                        first_arg, ap);

@@ -27,9 +27,14 @@ capture_writer (GLogLevelFlags   level,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  /* The simulator's thread logs too: unlocked appends overflowed the buffer (ASan). */
+  static GMutex lock;
+
+  g_mutex_lock (&lock);
   for (gsize i = 0; i < n_fields; i++)
     if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
       g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
+  g_mutex_unlock (&lock);
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
