@@ -1105,6 +1105,24 @@ test_replay (Fixture       *fixture,
   g_assert_cmpint (elapsed, <, 3000 * 1000);
 }
 
+/* The UI benchmark's flood: option prints at thousands per second, on request. */
+static void
+test_option_trades_rate (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(Client) client = client_connect (fixture->url, TEST_TOKEN);
+  gint64 start;
+
+  g_assert_nonnull (client->conn);
+  whale_simulator_set_option_trades_rate (fixture->simulator, 5000);
+  client_send (client, "join", "option_trades");
+  WHALE_WAIT_UNTIL (count_prefix (client, "[\"option_trades\",{\"") > 1, 2000);
+  start = g_get_monotonic_time ();
+  /* At the default 50/s this would take 8 s. */
+  WHALE_WAIT_UNTIL (count_prefix (client, "[\"option_trades\",{\"") >= 400, 2000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+}
+
 #define ADD(path, fn) \
   g_test_add ("/core/simulator/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
@@ -1124,6 +1142,7 @@ main (int   argc,
   ADD ("stall", test_stall);
   ADD ("inject", test_inject);
   ADD ("rest", test_rest);
+  ADD ("option-trades-rate", test_option_trades_rate);
   g_test_add ("/core/simulator/replay", Fixture, "simulator-replay.jsonl",
               fixture_setup, test_replay, fixture_teardown);
   g_test_add_func ("/core/simulator/stop-during-stall", test_stop_during_stall);

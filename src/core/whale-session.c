@@ -16,6 +16,14 @@
 /* Flow alerts per second in demo mode: lively, yet readable. */
 #define DEMO_FLOW_RATE 4.0
 
+/* Benchmark hook (bench/ui-bench.py), read once when the session is created, demo mode
+ * only: WHALEWATCH_SIMULATOR_RATE sets the demo server's flow alerts per second and
+ * WHALEWATCH_SIMULATOR_OPTION_TRADES_RATE its option prints per second; when the latter
+ * is set the session also subscribes option_trades into a feed nothing shows, so the
+ * flood is decoded and batched on the main loop as a real subscription would be. */
+#define ENV_SIMULATOR_RATE "WHALEWATCH_SIMULATOR_RATE"
+#define ENV_SIMULATOR_OPTION_TRADES_RATE "WHALEWATCH_SIMULATOR_OPTION_TRADES_RATE"
+
 /* The feeds the app shows, by registry id. */
 enum {
   FEED_FLOW,
@@ -51,6 +59,12 @@ struct _WhaleSession
   /* The ticker the gex rows are subscribed with, and its levels. */
   char               *gex_ticker;
   WhaleGexBoard      *gex_board;
+
+  /* The benchmark hook (see the top); rates < 0 when not set. */
+  double              bench_flow_rate;
+  double              bench_option_trades_rate;
+  WhaleFeed          *bench_feed;
+  WhaleChannelState  *bench_state;
 
   guint               started : 1;
   guint               running : 1;
@@ -304,7 +318,11 @@ go_demo (WhaleSession *self)
     {
       self->simulator = whale_simulator_new ();
       whale_simulator_set_port (self->simulator, 0);
-      whale_simulator_set_rate (self->simulator, DEMO_FLOW_RATE);
+      whale_simulator_set_rate (self->simulator, self->bench_flow_rate >= 0
+                                                 ? self->bench_flow_rate : DEMO_FLOW_RATE);
+      if (self->bench_option_trades_rate >= 0)
+        whale_simulator_set_option_trades_rate (self->simulator,
+                                                self->bench_option_trades_rate);
       if (!whale_simulator_start (self->simulator, &error))
         {
           g_warning ("Could not start the demo server: %s", error->message);
@@ -521,6 +539,41 @@ whale_session_new (GSettings *settings)
   return g_object_new (WHALE_TYPE_SESSION, "settings", settings, NULL);
 }
 
+static double
+env_rate (const char *name)
+{
+  const char *text = g_getenv (name);
+  char *end = NULL;
+  double rate;
+
+  if (text == NULL || text[0] == '\0')
+    return -1;
+  rate = g_ascii_strtod (text, &end);
+  if (*end != '\0' || !(rate >= 0))
+    {
+      g_warning ("Ignoring %s=%s: not a rate", name, text);
+      return -1;
+    }
+  return rate;
+}
+
+/* The benchmark's option-trades flood, into a feed nothing shows: the worst case for the
+ * main loop, as nothing limits it to what is on screen. */
+static void
+subscribe_bench_feed (WhaleSession *self)
+{
+  const WhaleChannelInfo *info = whale_channel_info_lookup ("option-trades");
+  WhaleChannelState *state;
+
+  g_assert (info != NULL);
+
+  self->bench_feed = whale_feed_new (whale_record_kind_get_record_type (info->kind),
+                                     g_settings_get_uint (self->settings, "max-rows"));
+  state = whale_stream_subscribe (self->stream, info, NULL, NULL, self->bench_feed);
+  if (state != NULL)
+    self->bench_state = g_object_ref (state);
+}
+
 static void
 whale_session_constructed (GObject *object)
 {
@@ -547,6 +600,11 @@ whale_session_constructed (GObject *object)
   subscribe_feed (self, FEED_FLOW);
   update_gex_ticker (self);
   update_experimental (self);
+
+  self->bench_flow_rate = env_rate (ENV_SIMULATOR_RATE);
+  self->bench_option_trades_rate = env_rate (ENV_SIMULATOR_OPTION_TRADES_RATE);
+  if (self->bench_option_trades_rate > 0)
+    subscribe_bench_feed (self);
 }
 
 static void
@@ -567,6 +625,8 @@ whale_session_dispose (GObject *object)
       g_clear_object (&self->states[i]);
       g_clear_object (&self->feeds[i]);
     }
+  g_clear_object (&self->bench_state);
+  g_clear_object (&self->bench_feed);
   g_clear_object (&self->gex_board);
   g_clear_object (&self->stream);
   g_clear_object (&self->settings);

@@ -192,6 +192,7 @@ struct _WhaleSimulator
   guint         port;
   char         *token;
   double        rate;
+  double        option_trades_rate;
   guint64       frame_limit;
   guint         reject_status;
   guint         rest_status;
@@ -1795,14 +1796,15 @@ pace_new (WhaleSimulator *self,
 
 static double
 pace_rate (PaceKind kind,
-           double   flow_rate)
+           double   flow_rate,
+           double   option_trades_rate)
 {
   switch (kind)
     {
     case PACE_FLOW_ALERTS: return flow_rate;
     case PACE_GEX: return GEX_RATE;
     case PACE_GEX_STRIKE: return GEX_STRIKE_RATE;
-    case PACE_OPTION_TRADES: return OPTION_TRADES_RATE;
+    case PACE_OPTION_TRADES: return option_trades_rate;
     case PACE_OPTION_TRADES_TICKER: return OPTION_TICKER_RATE;
     case PACE_PRICE: return PRICE_RATE;
     case PACE_NEWS: return NEWS_RATE;
@@ -1867,6 +1869,7 @@ tick_cb (gpointer user_data)
   GHashTableIter iter;
   gpointer key, value;
   double flow_rate;
+  double option_trades_rate;
 
   self->last_tick_us = now;
   update_expiries (self);
@@ -1877,6 +1880,7 @@ tick_cb (gpointer user_data)
 
   g_mutex_lock (&self->mutex);
   flow_rate = self->rate;
+  option_trades_rate = self->option_trades_rate;
   g_mutex_unlock (&self->mutex);
 
   /* What is joined and acked anywhere, and a pace for each. */
@@ -1922,7 +1926,7 @@ tick_cb (gpointer user_data)
       if (pace->kind == PACE_FLOW_ALERTS && flow_rate <= 0)
         continue;  /* the pumps feed it */
 
-      pace->credit += pace_rate (pace->kind, flow_rate) * seconds;
+      pace->credit += pace_rate (pace->kind, flow_rate, option_trades_rate) * seconds;
       /* A very high set rate still yields to the rest of the loop. */
       while (pace->credit >= 1.0 && n++ < 2000)
         {
@@ -2459,6 +2463,7 @@ whale_simulator_init (WhaleSimulator *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   self->rate = 5.0;
+  self->option_trades_rate = OPTION_TRADES_RATE;
   self->ignored_joins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->clients = g_ptr_array_new_with_free_func (client_unref);
   self->minute_start_us = g_get_monotonic_time ();
@@ -2503,6 +2508,18 @@ whale_simulator_set_rate (WhaleSimulator *self,
 
   g_mutex_lock (&self->mutex);
   self->rate = flow_alerts_per_second;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+whale_simulator_set_option_trades_rate (WhaleSimulator *self,
+                                        double          prints_per_second)
+{
+  g_return_if_fail (WHALE_IS_SIMULATOR (self));
+  g_return_if_fail (prints_per_second >= 0);
+
+  g_mutex_lock (&self->mutex);
+  self->option_trades_rate = prints_per_second;
   g_mutex_unlock (&self->mutex);
 }
 

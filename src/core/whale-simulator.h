@@ -26,6 +26,10 @@ void            whale_simulator_set_token       (WhaleSimulator  *self,
                                                  const char      *token);
 void            whale_simulator_set_rate        (WhaleSimulator  *self,
                                                  double           flow_alerts_per_second);
+/* Option prints per second on option_trades (default 50; a real open peaks near 5 600).
+ * Unlike flow alerts, 0 means none. May be changed while running. */
+void            whale_simulator_set_option_trades_rate (WhaleSimulator *self,
+                                                        double          prints_per_second);
 gboolean        whale_simulator_load_recording  (WhaleSimulator  *self,
                                                  const char      *path,
                                                  double           speed,
