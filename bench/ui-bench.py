@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The UI responsiveness benchmark: the real app under Xvfb on the Flow page sorted by
+premium, its demo server flooding it with option prints (into a subscribed feed nothing
+shows) plus flow alerts, while a probe in the app measures the main loop and the frame
+clock (see src/app/whale-bench-probe.c and the hook in src/core/whale-session.c).
+
+  bench/ui-bench.py --build build-bench [--seconds 60] [--option-rate 5000]
+                    [--flow-rate 1000] [--smoke]
+
+--smoke (for make test): a few seconds, the report checked for shape, no verdicts."""
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+
+TARGET_STALL_MS = 50.0
+TARGET_P99_MS = 20.0
+TARGET_RSS_GROWTH = 0.10
+
+
+def run(args):
+    app = os.path.join(args.build, 'src', 'app', 'whalewatch')
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, 'report')
+        env = dict(os.environ)
+        env.update({
+            'WHALEWATCH_BENCH_REPORT': report,
+            'WHALEWATCH_BENCH_SECONDS': str(args.seconds),
+            'WHALEWATCH_SIMULATOR_RATE': str(args.flow_rate),
+            'WHALEWATCH_SIMULATOR_OPTION_TRADES_RATE': str(args.option_rate),
+            'GSETTINGS_BACKEND': 'memory',
+            'GSETTINGS_SCHEMA_DIR': os.path.join(args.build, 'data'),
+            'GDK_BACKEND': 'x11',
+            'GSK_RENDERER': os.environ.get('GSK_RENDERER', 'cairo'),
+            'GTK_A11Y': 'none',
+            'NO_AT_BRIDGE': '1',
+            'XDG_CONFIG_HOME': os.path.join(tmp, 'config'),
+            'XDG_DATA_HOME': os.path.join(tmp, 'data'),
+            'XDG_CACHE_HOME': os.path.join(tmp, 'cache'),
+        })
+        # A private session bus: a unique application of its own, and no keyring token,
+        # so the app runs on its demo server.
+        cmd = ['xvfb-run', '-a', '-s', '-screen 0 1600x1000x24',
+               'dbus-run-session', '--', app]
+        timeout = args.seconds + 60
+        proc = subprocess.run(cmd, env=env, timeout=timeout, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+        if not os.path.exists(report):
+            sys.stderr.write(proc.stdout)
+            sys.exit(f'ui-bench: the app wrote no report (exit {proc.returncode})')
+        with open(report) as f:
+            values = dict(line.strip().split('=', 1) for line in f if '=' in line)
+    return {k: float(v) for k, v in values.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--build', default='build-bench')
+    parser.add_argument('--seconds', type=float, default=60)
+    parser.add_argument('--option-rate', type=float, default=5000)
+    parser.add_argument('--flow-rate', type=float, default=1000)
+    parser.add_argument('--smoke', action='store_true')
+    args = parser.parse_args()
+
+    r = run(args)
+    option_rate = (r['server_frames_sent'] - r['flow_alerts_received']) / r['seconds']
+    print(f"# UI benchmark: {r['seconds']:.1f} s on the Flow page sorted by premium, "
+          f"{args.option_rate:.0f} option prints/s (asked) + {args.flow_rate:.0f} flow alerts/s")
+    print(f"  machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}")
+    print(f"  server sent {r['server_frames_sent']:.0f} frames "
+          f"(~{option_rate:.0f} option prints/s + others), "
+          f"app got {r['flow_alerts_received']:.0f} flow alerts "
+          f"({r['flow_alerts_received'] / r['seconds']:.0f}/s), "
+          f"{r['flow_rows']:.0f} rows shown at the end")
+    print(f"  main-loop probe ran {r['probe_runs']:.0f} times; {r['frames']:.0f} frames drawn "
+          f"(p50 interval {r['frame_interval_p50_ms']:.1f} ms, max {r['frame_interval_max_ms']:.1f} ms)")
+    print(f"  longest main-loop stall   {r['longest_stall_ms']:8.1f} ms")
+    print(f"  p99 frame interval        {r['frame_interval_p99_ms']:8.1f} ms")
+    full = (f", {r['rss_full_mb']:.1f} MB when the flow feed filled "
+            f"({r['rss_full_at_s']:.0f} s in)" if r['rss_full_mb'] > 0 else
+            ', the flow feed never filled')
+    print(f"  RSS                       {r['rss_start_mb']:8.1f} MB at start{full}, "
+          f"{r['rss_end_mb']:.1f} MB at the end")
+
+    for key in ('longest_stall_ms', 'frame_interval_p99_ms', 'rss_start_mb', 'rss_end_mb',
+                'server_frames_sent', 'probe_runs'):
+        if key not in r:
+            sys.exit(f'ui-bench: report lacks {key}')
+    if args.smoke:
+        if r['probe_runs'] <= 0 or r['server_frames_sent'] <= 0:
+            sys.exit('ui-bench: nothing measured')
+        return
+
+    base = r['rss_full_mb'] if r['rss_full_mb'] > 0 else r['rss_start_mb']
+    growth = r['rss_end_mb'] / base - 1
+    checks = [
+        (f'longest main-loop stall <= {TARGET_STALL_MS:.0f} ms', r['longest_stall_ms'],
+         r['longest_stall_ms'] <= TARGET_STALL_MS),
+        (f'p99 frame interval <= {TARGET_P99_MS:.0f} ms', r['frame_interval_p99_ms'],
+         r['frame_interval_p99_ms'] <= TARGET_P99_MS),
+        ('RSS flat (end vs once the feed is full, <= 10 %)', growth,
+         growth <= TARGET_RSS_GROWTH),
+    ]
+    for name, value, ok in checks:
+        print(f"{'met   ' if ok else 'MISSED'} {name}: {value:.3f}")
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-bench-probe"
+
+#include "config.h"
+
+#include "whale-bench-probe.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "whale-flow-page.h"
+
+/* Startup (building the window, the first frames, the token lookup) is not what is
+ * measured: the probe waits this long before it starts counting. */
+#define WARMUP_SECONDS 3.0
+
+typedef struct
+{
+  WhaleWindow *window;
+  char        *report_path;
+  double       seconds;
+
+  guint        probe_id;
+  guint        tick_id;
+  gint64       started_us;   /* 0 while warming up */
+  gint64       last_probe_us;
+  gint64       last_tick_us;
+  gint64       max_gap_us;
+  GArray      *tick_intervals;  /* gint64 µs */
+  guint64      n_probes;
+
+  double       rss_start_mb;
+  double       rss_full_mb;   /* when the flow feed first reached its capacity */
+  double       rss_full_at;   /* seconds into the measurement */
+  guint64      frames_sent_start;
+  guint64      flow_received_start;
+} Probe;
+
+static double
+rss_mb (void)
+{
+  g_autofree char *text = NULL;
+  unsigned long size, resident;
+
+  if (!g_file_get_contents ("/proc/self/statm", &text, NULL, NULL)
+      || sscanf (text, "%lu %lu", &size, &resident) != 2)
+    return 0;
+  return resident * (double) sysconf (_SC_PAGESIZE) / 1e6;
+}
+
+static WhaleFeed *
+flow_feed (Probe *probe)
+{
+  return whale_session_get_feed (whale_window_get_session (probe->window), "flow-alerts");
+}
+
+static guint64
+frames_sent (Probe *probe)
+{
+  WhaleSimulator *simulator = whale_session_get_simulator (whale_window_get_session (probe->window));
+
+  return simulator != NULL ? whale_simulator_get_n_frames_sent (simulator) : 0;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+write_report (Probe *probe)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  double elapsed = (g_get_monotonic_time () - probe->started_us) / 1e6;
+  WhaleFeed *feed = flow_feed (probe);
+  gint64 p99 = 0;
+  gint64 p50 = 0;
+  gint64 max_tick = 0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_array_sort (probe->tick_intervals, compare_gint64);
+  if (probe->tick_intervals->len > 0)
+    {
+      guint n = probe->tick_intervals->len;
+
+      p50 = g_array_index (probe->tick_intervals, gint64, n / 2);
+      p99 = g_array_index (probe->tick_intervals, gint64, MIN (n - 1, (guint) (n * 0.99)));
+      max_tick = g_array_index (probe->tick_intervals, gint64, n - 1);
+    }
+
+#define PUT_DOUBLE(key, value) \
+  g_string_append_printf (out, key "=%s\n", g_ascii_formatd (buf, sizeof buf, "%.3f", (value)))
+  PUT_DOUBLE ("seconds", elapsed);
+  PUT_DOUBLE ("longest_stall_ms", probe->max_gap_us / 1000.0);
+  g_string_append_printf (out, "probe_runs=%" G_GUINT64_FORMAT "\n", probe->n_probes);
+  g_string_append_printf (out, "frames=%u\n", probe->tick_intervals->len);
+  PUT_DOUBLE ("frame_interval_p50_ms", p50 / 1000.0);
+  PUT_DOUBLE ("frame_interval_p99_ms", p99 / 1000.0);
+  PUT_DOUBLE ("frame_interval_max_ms", max_tick / 1000.0);
+  PUT_DOUBLE ("rss_start_mb", probe->rss_start_mb);
+  PUT_DOUBLE ("rss_full_mb", probe->rss_full_mb);
+  PUT_DOUBLE ("rss_full_at_s", probe->rss_full_at);
+  PUT_DOUBLE ("rss_end_mb", rss_mb ());
+  g_string_append_printf (out, "server_frames_sent=%" G_GUINT64_FORMAT "\n",
+                          frames_sent (probe) - probe->frames_sent_start);
+  g_string_append_printf (out, "flow_alerts_received=%" G_GUINT64_FORMAT "\n",
+                          whale_feed_get_n_received (feed) - probe->flow_received_start);
+  g_string_append_printf (out, "flow_rows=%u\n", g_list_model_get_n_items (G_LIST_MODEL (feed)));
+#undef PUT_DOUBLE
+
+  if (!g_file_set_contents (probe->report_path, out->str, out->len, &error))
+    g_warning ("Could not write the benchmark report: %s", error->message);
+}
+
+static void
+probe_finish (Probe *probe)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (probe->window)));
+
+  write_report (probe);
+  g_clear_handle_id (&probe->probe_id, g_source_remove);
+  if (probe->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (probe->window), probe->tick_id);
+  g_array_unref (probe->tick_intervals);
+  g_free (probe->report_path);
+  g_object_unref (probe->window);
+  g_free (probe);
+  g_application_quit (app);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  Probe *probe = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->started_us != 0 && probe->last_tick_us != 0)
+    {
+      gint64 interval = now - probe->last_tick_us;
+
+      g_array_append_val (probe->tick_intervals, interval);
+    }
+  probe->last_tick_us = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  Probe *probe = user_data;
+  gint64 now = g_get_monotonic_time ();
+  WhaleFeed *feed;
+
+  if (probe->started_us == 0)
+    {
+      if (now - probe->last_probe_us < WARMUP_SECONDS * G_USEC_PER_SEC)
+        return G_SOURCE_CONTINUE;
+      probe->started_us = now;
+      probe->last_probe_us = now;
+      probe->last_tick_us = 0;
+      probe->rss_start_mb = rss_mb ();
+      probe->frames_sent_start = frames_sent (probe);
+      probe->flow_received_start = whale_feed_get_n_received (flow_feed (probe));
+      return G_SOURCE_CONTINUE;
+    }
+
+  probe->max_gap_us = MAX (probe->max_gap_us, now - probe->last_probe_us);
+  probe->last_probe_us = now;
+  probe->n_probes++;
+
+  feed = flow_feed (probe);
+  if (probe->rss_full_mb == 0
+      && g_list_model_get_n_items (G_LIST_MODEL (feed)) >= whale_feed_get_capacity (feed))
+    {
+      probe->rss_full_mb = rss_mb ();
+      probe->rss_full_at = (now - probe->started_us) / 1e6;
+    }
+
+  if (now - probe->started_us >= probe->seconds * G_USEC_PER_SEC)
+    {
+      probe->probe_id = 0;
+      probe_finish (probe);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The premium column is the one whose sorter looks up total-premium. */
+static GtkColumnViewColumn *
+find_premium_column (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+      GtkExpression *expression;
+
+      if (!GTK_IS_NUMERIC_SORTER (sorter))
+        continue;
+      expression = gtk_numeric_sorter_get_expression (GTK_NUMERIC_SORTER (sorter));
+      if (G_TYPE_CHECK_INSTANCE_TYPE (expression, GTK_TYPE_PROPERTY_EXPRESSION)
+          && g_str_equal (gtk_property_expression_get_pspec (expression)->name, "total-premium"))
+        return column;
+    }
+  return NULL;
+}
+
+void
+whale_bench_probe_start (WhaleWindow *window,
+                         const char  *report_path,
+                         double       seconds)
+{
+  GtkColumnView *view;
+  GtkColumnViewColumn *premium;
+  Probe *probe;
+
+  g_return_if_fail (WHALE_IS_WINDOW (window));
+  g_return_if_fail (report_path != NULL);
+
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  premium = find_premium_column (view);
+  if (premium != NULL)
+    gtk_column_view_sort_by_column (view, premium, GTK_SORT_DESCENDING);
+  else
+    g_warning ("Benchmark: no premium column to sort by");
+
+  probe = g_new0 (Probe, 1);
+  probe->window = g_object_ref (window);
+  probe->report_path = g_strdup (report_path);
+  probe->seconds = seconds;
+  probe->tick_intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  probe->last_probe_us = g_get_monotonic_time ();
+  probe->probe_id = g_timeout_add (1, probe_cb, probe);
+  probe->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, probe, NULL);
+}
