@@ -139,4 +139,55 @@ nice_step (double range,
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * magnitude;
 }
 
+/* Shared by both charts, in whale-chart.c. */
+
+typedef enum
+{
+  WHALE_CHART_SWATCH_BOX,
+  WHALE_CHART_SWATCH_LINE,
+  WHALE_CHART_SWATCH_DASHED,
+  WHALE_CHART_SWATCH_NET,    /* half in the item's colour, half in the palette's put */
+} WhaleChartSwatch;
+
+typedef struct
+{
+  const char       *label;
+  const GdkRGBA    *color;
+  double            alpha;
+  WhaleChartSwatch  swatch;
+} WhaleChartLegendItem;
+
+/* Maps a point of @chart to the item under it, -1 for none. */
+typedef int  (*WhaleChartIndexFunc) (GtkWidget *chart,
+                                     double     x,
+                                     double     y);
+typedef void (*WhaleChartDrawFunc)  (GtkWidget *chart,
+                                     cairo_t   *cr,
+                                     double     width,
+                                     double     height);
+
+gboolean whale_chart_draw_legend   (cairo_t                    *cr,
+                                    PangoLayout                *layout,
+                                    const Palette              *palette,
+                                    const WhaleChartLegendItem *items,
+                                    guint                       n_items,
+                                    double                     *x,
+                                    double                      y,
+                                    double                      max_x);
+void     whale_chart_draw_rule     (cairo_t                    *cr,
+                                    const Palette              *palette,
+                                    double                      alpha,
+                                    double                      x0,
+                                    double                      y0,
+                                    double                      x1,
+                                    double                      y1);
+void     whale_chart_snapshot      (GtkWidget                  *chart,
+                                    GtkSnapshot                *snapshot,
+                                    WhaleChartDrawFunc          draw);
+void     whale_chart_track_pointer (GtkWidget                  *chart,
+                                    int                        *hover,
+                                    WhaleChartIndexFunc         index_at);
+gboolean whale_chart_set_tooltip   (GtkTooltip                 *tooltip,
+                                    const char                 *text);
+
 G_END_DECLS

@@ -173,44 +173,13 @@ draw_legend (cairo_t       *cr,
              double         y,
              double         max_x)
 {
-  struct { const char *label; const GdkRGBA *color; int kind; } items[] = {
-    { _("Total gamma (OI)"), &p->call, 0 },
-    { _("Price"), &p->spot, 1 },
-    { _("Flip"), &p->flip, 2 },
+  const WhaleChartLegendItem items[] = {
+    { _("Total gamma (OI)"), &p->call, 0.45, WHALE_CHART_SWATCH_BOX },
+    { _("Price"), &p->spot, 1, WHALE_CHART_SWATCH_LINE },
+    { _("Flip"), &p->flip, 1, WHALE_CHART_SWATCH_DASHED },
   };
-  int w, h;
 
-  text_size (layout, "M", &w, &h);
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      double cy = y + h / 2.0;
-
-      text_size (layout, items[i].label, &w, &h);
-      if (x + 16 + w > max_x)
-        return;
-
-      set_color (cr, items[i].color, items[i].kind == 0 ? 0.45 : 1);
-      if (items[i].kind == 0)
-        {
-          cairo_rectangle (cr, x, cy - 4, 10, 8);
-          cairo_fill (cr);
-        }
-      else
-        {
-          static const double dash[] = { 4, 3 };
-
-          cairo_set_line_width (cr, 2);
-          cairo_set_dash (cr, dash, items[i].kind == 2 ? 2 : 0, 0);
-          cairo_move_to (cr, x, cy);
-          cairo_line_to (cr, x + 12, cy);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
-      set_color (cr, &p->fg, 0.75);
-      draw_text (cr, layout, items[i].label, x + 16, y, 0, 0);
-      text_size (layout, items[i].label, &w, &h);
-      x += 16 + w + 14;
-    }
+  whale_chart_draw_legend (cr, layout, p, items, G_N_ELEMENTS (items), &x, y, max_x);
 }
 
 static void
@@ -255,12 +224,12 @@ gamma_path (WhaleSessionChart *self,
 }
 
 static void
-draw_chart (WhaleSessionChart *self,
-            cairo_t           *cr,
-            double             width,
-            double             height)
+draw_chart (GtkWidget *widget,
+            cairo_t   *cr,
+            double     width,
+            double     height)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
+  WhaleSessionChart *self = WHALE_SESSION_CHART (widget);
   g_autoptr(PangoLayout) layout = small_layout (widget, FALSE);
   g_autoptr(PangoLayout) bold = small_layout (widget, TRUE);
   guint n = n_points (self);
@@ -287,10 +256,7 @@ draw_chart (WhaleSessionChart *self,
       double y = round (gamma_y (&g, v)) + 0.5;
       g_autofree char *label = whale_format_money_short (fabs (v) < step / 2 ? 0 : v);
 
-      set_color (cr, &p.fg, fabs (v) < step / 2 ? 0.35 : 0.08);
-      cairo_move_to (cr, g.left, y);
-      cairo_line_to (cr, g.right, y);
-      cairo_stroke (cr);
+      whale_chart_draw_rule (cr, &p, fabs (v) < step / 2 ? 0.35 : 0.08, g.left, y, g.right, y);
       set_color (cr, &p.fg, 0.6);
       draw_text (cr, layout, label, g.left - PAD, y, 1, 0.5);
     }
@@ -316,10 +282,7 @@ draw_chart (WhaleSessionChart *self,
         g_autofree char *label = g_date_time_format (dt, tstep < 60000 ? "%H:%M:%S" : "%H:%M");
         double x = round (time_x (&g, t)) + 0.5;
 
-        set_color (cr, &p.fg, 0.08);
-        cairo_move_to (cr, x, g.top);
-        cairo_line_to (cr, x, g.bottom);
-        cairo_stroke (cr);
+        whale_chart_draw_rule (cr, &p, 0.08, x, g.top, x, g.bottom);
         set_color (cr, &p.fg, 0.6);
         draw_text (cr, layout, label, x, g.bottom + 3, 0.5, 0);
       }
@@ -395,11 +358,8 @@ draw_chart (WhaleSessionChart *self,
       const WhaleGexPoint *pt = point (self, self->hover);
       double x = round (time_x (&g, pt->time_ms)) + 0.5;
 
-      set_color (cr, &p.fg, 0.45);
       cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, x, g.top);
-      cairo_line_to (cr, x, g.bottom);
-      cairo_stroke (cr);
+      whale_chart_draw_rule (cr, &p, 0.45, x, g.top, x, g.bottom);
       if (isfinite (pt->spot))
         {
           set_color (cr, &p.spot, 1);
@@ -419,22 +379,15 @@ static void
 whale_session_chart_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
-
-  if (width <= 0 || height <= 0)
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_chart (WHALE_SESSION_CHART (widget), cr, width, height);
-  cairo_destroy (cr);
+  whale_chart_snapshot (widget, snapshot, draw_chart);
 }
 
 static int
-index_at (WhaleSessionChart *self,
-          double             x,
-          double             y)
+index_at (GtkWidget *widget,
+          double     x,
+          double     y)
 {
+  WhaleSessionChart *self = WHALE_SESSION_CHART (widget);
   g_autoptr(PangoLayout) layout = small_layout (GTK_WIDGET (self), FALSE);
   guint n = n_points (self);
   Geometry g;
@@ -469,7 +422,7 @@ whale_session_chart_dup_text_at (WhaleSessionChart *self,
 
   g_return_val_if_fail (WHALE_IS_SESSION_CHART (self), NULL);
 
-  i = index_at (self, x, y);
+  i = index_at (GTK_WIDGET (self), x, y);
   if (i < 0)
     return NULL;
   pt = point (self, i);
@@ -490,34 +443,7 @@ whale_session_chart_query_tooltip (GtkWidget  *widget,
 {
   g_autofree char *text = whale_session_chart_dup_text_at (WHALE_SESSION_CHART (widget), x, y);
 
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-set_hover (WhaleSessionChart *self,
-           int                hover)
-{
-  if (self->hover == hover)
-    return;
-  self->hover = hover;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-motion_cb (WhaleSessionChart *self,
-           double             x,
-           double             y)
-{
-  set_hover (self, index_at (self, x, y));
-}
-
-static void
-leave_cb (WhaleSessionChart *self)
-{
-  set_hover (self, -1);
+  return whale_chart_set_tooltip (tooltip, text);
 }
 
 static void
@@ -700,13 +626,7 @@ whale_session_chart_class_init (WhaleSessionChartClass *klass)
 static void
 whale_session_chart_init (WhaleSessionChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
-  self->hover = -1;
-  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  whale_chart_track_pointer (GTK_WIDGET (self), &self->hover, index_at);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Gamma over the session"),
                                   -1);

@@ -177,56 +177,17 @@ draw_legend (cairo_t        *cr,
              double          max_x,
              const char     *weight)
 {
-  struct { const char *label; const GdkRGBA *color; double alpha; int kind; } items[] = {
-    { _("Calls"), &p->call, p->fill_alpha, 0 },
-    { _("Puts"), &p->put, p->fill_alpha, 0 },
-    { _("Net"), &p->call, 1, 3 },
-    { _("Spot"), &p->spot, 1, 1 },
-    { _("Flip"), &p->flip, 1, 2 },
+  const WhaleChartLegendItem items[] = {
+    { _("Calls"), &p->call, p->fill_alpha, WHALE_CHART_SWATCH_BOX },
+    { _("Puts"), &p->put, p->fill_alpha, WHALE_CHART_SWATCH_BOX },
+    { _("Net"), &p->call, 1, WHALE_CHART_SWATCH_NET },
+    { _("Spot"), &p->spot, 1, WHALE_CHART_SWATCH_LINE },
+    { _("Flip"), &p->flip, 1, WHALE_CHART_SWATCH_DASHED },
   };
   int w, h;
 
-  text_size (layout, "M", &w, &h);
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      double cy = y + h / 2.0;
-
-      /* Narrow: the items that do not fit are left out rather than clipped. */
-      text_size (layout, items[i].label, &w, &h);
-      if (x + 16 + w > max_x)
-        return;
-
-      set_color (cr, items[i].color, items[i].alpha);
-      if (items[i].kind == 0)
-        {
-          cairo_rectangle (cr, x, cy - 4, 10, 8);
-          cairo_fill (cr);
-        }
-      else if (items[i].kind == 3)
-        {
-          /* The net bar: solid, green or red by its sign. */
-          cairo_rectangle (cr, x, cy - 2, 5, 4);
-          cairo_fill (cr);
-          set_color (cr, &p->put, 1);
-          cairo_rectangle (cr, x + 5, cy - 2, 5, 4);
-          cairo_fill (cr);
-        }
-      else
-        {
-          static const double dash[] = { 4, 3 };
-
-          cairo_set_line_width (cr, 2);
-          cairo_set_dash (cr, dash, items[i].kind == 2 ? 2 : 0, 0);
-          cairo_move_to (cr, x, cy);
-          cairo_line_to (cr, x + 12, cy);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
-      set_color (cr, &p->fg, 0.75);
-      draw_text (cr, layout, items[i].label, x + 16, y, 0, 0);
-      text_size (layout, items[i].label, &w, &h);
-      x += 16 + w + 14;
-    }
+  if (!whale_chart_draw_legend (cr, layout, p, items, G_N_ELEMENTS (items), &x, y, max_x))
+    return;
   text_size (layout, weight, &w, &h);
   if (x + w > max_x)
     return;
@@ -235,12 +196,12 @@ draw_legend (cairo_t        *cr,
 }
 
 static void
-draw_chart (WhaleStrikeChart *self,
-            cairo_t          *cr,
-            double            width,
-            double            height)
+draw_chart (GtkWidget *widget,
+            cairo_t   *cr,
+            double     width,
+            double     height)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (widget);
   g_autoptr(PangoLayout) layout = small_layout (widget, FALSE);
   g_autoptr(PangoLayout) bold = small_layout (widget, TRUE);
   g_autofree char *per = g_strdup_printf (_("by %s, $ per 1%% move"), weight_name (self->weight));
@@ -275,10 +236,7 @@ draw_chart (WhaleStrikeChart *self,
         double x = round (value_x (&g, s * v)) + 0.5;
         g_autofree char *label = whale_format_money_short (s * v);
 
-        set_color (cr, &p.fg, v == 0 ? 0.35 : 0.08);
-        cairo_move_to (cr, x, g.top);
-        cairo_line_to (cr, x, g.bottom);
-        cairo_stroke (cr);
+        whale_chart_draw_rule (cr, &p, v == 0 ? 0.35 : 0.08, x, g.top, x, g.bottom);
         set_color (cr, &p.fg, 0.6);
         draw_text (cr, layout, label, x, g.bottom + 3, 0.5, 0);
       }
@@ -389,23 +347,15 @@ static void
 whale_strike_chart_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
-  WhaleStrikeChart *self = WHALE_STRIKE_CHART (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
-
-  if (width <= 0 || height <= 0)
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_chart (self, cr, width, height);
-  cairo_destroy (cr);
+  whale_chart_snapshot (widget, snapshot, draw_chart);
 }
 
 static int
-index_at (WhaleStrikeChart *self,
-          double            x,
-          double            y)
+index_at (GtkWidget *widget,
+          double     x,
+          double     y)
 {
+  WhaleStrikeChart *self = WHALE_STRIKE_CHART (widget);
   g_autoptr(PangoLayout) layout = small_layout (GTK_WIDGET (self), FALSE);
   Geometry g;
   int i;
@@ -432,7 +382,7 @@ whale_strike_chart_dup_text_at (WhaleStrikeChart *self,
 
   g_return_val_if_fail (WHALE_IS_STRIKE_CHART (self), NULL);
 
-  i = index_at (self, x, y);
+  i = index_at (GTK_WIDGET (self), x, y);
   if (i < 0)
     return NULL;
   bar = &g_array_index (self->bars, WhaleGexBar, i);
@@ -454,34 +404,7 @@ whale_strike_chart_query_tooltip (GtkWidget  *widget,
 {
   g_autofree char *text = whale_strike_chart_dup_text_at (WHALE_STRIKE_CHART (widget), x, y);
 
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-set_hover (WhaleStrikeChart *self,
-           int               hover)
-{
-  if (self->hover == hover)
-    return;
-  self->hover = hover;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-motion_cb (WhaleStrikeChart *self,
-           double            x,
-           double            y)
-{
-  set_hover (self, index_at (self, x, y));
-}
-
-static void
-leave_cb (WhaleStrikeChart *self)
-{
-  set_hover (self, -1);
+  return whale_chart_set_tooltip (tooltip, text);
 }
 
 static void
@@ -713,13 +636,7 @@ whale_strike_chart_class_init (WhaleStrikeChartClass *klass)
 static void
 whale_strike_chart_init (WhaleStrikeChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
-  self->hover = -1;
-  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  whale_chart_track_pointer (GTK_WIDGET (self), &self->hover, index_at);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Gamma by strike"),
                                   -1);
