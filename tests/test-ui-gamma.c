@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "whale-application.h"
-#include "whale-test-util.h"
+#include "whale-test-ui-util.h"
 #include "whale-window.h"
 
 /* The real app and window in demo mode, driven through the Gamma page. */
@@ -47,13 +47,7 @@ shown (const char *name)
 static gboolean
 joined (const char *channel)
 {
-  WhaleSimulator *simulator = whale_session_get_simulator (session ());
-  g_auto(GStrv) names = NULL;
-
-  if (simulator == NULL)
-    return FALSE;
-  names = whale_simulator_dup_joined (simulator);
-  return g_strv_contains ((const char * const *) names, channel);
+  return whale_test_ui_joined (session (), channel);
 }
 
 static gboolean
@@ -61,31 +55,6 @@ contains (const char *text,
           const char *needle)
 {
   return text != NULL && strstr (text, needle) != NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0, 5000);
-  WHALE_SPIN_FOR (200);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 /* ---- An independent computation of the levels, straight from UW-PROTOCOL.md ---- */
@@ -385,11 +354,11 @@ test_screenshot (void)
   adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "gamma");
   WHALE_WAIT_UNTIL (whale_gex_board_get_series (board)->len >= 8
                     && whale_gex_board_get_levels (board)->n_strikes > 0, 40000);
-  save_screenshot (GTK_WIDGET (window), "screenshot-gamma-light.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-gamma-light.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   WHALE_WAIT_UNTIL (adw_style_manager_get_dark (style), 5000);
-  save_screenshot (GTK_WIDGET (window), "screenshot-gamma-dark.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-gamma-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   /* Readable when small: the same board in a small window shows fewer strikes. */
@@ -409,7 +378,7 @@ test_screenshot (void)
     /* No client-side shadow to offset the picture. */
     gtk_window_set_decorated (GTK_WINDOW (small), FALSE);
     gtk_window_present (GTK_WINDOW (small));
-    save_screenshot (small, "screenshot-gamma-small.png");
+    whale_test_ui_save_screenshot (small, "screenshot-gamma-small.png");
     g_assert_cmpstr (whale_strike_chart_get_summary (WHALE_STRIKE_CHART (strikes)), ==,
                      whale_strike_chart_get_summary (whale_gamma_page_get_strike_chart (page ())));
     gtk_window_destroy (GTK_WINDOW (small));
@@ -425,12 +394,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   app = whale_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 860);
-  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
+  window = whale_test_ui_start (app, 1400, 860);
 
   g_test_add_func ("/ui/gamma/spy-first", test_spy_first);
   g_test_add_func ("/ui/gamma/switch-ticker-levels", test_switch_ticker);
@@ -440,8 +404,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  whale_test_ui_stop (&app, window);
   return status;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "whale-application.h"
-#include "whale-test-util.h"
+#include "whale-test-ui-util.h"
 #include "whale-window.h"
 
 /* The real window in Romanian: run with LANGUAGE=ro (tests/meson.build sets the
@@ -153,6 +153,33 @@ test_plural_and_numbers (void)
   g_test_message ("locale %s, decimal separator '%s'", setlocale (LC_NUMERIC, NULL), decimal);
 }
 
+static gboolean
+shows_romanian_expiry (GtkWidget *view)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (view, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_regex_match_simple ("^[0-9]{1,2} [^ ]+( [0-9]{4})? \\([0-9]+ z\\)$",
+                              g_ptr_array_index (labels, i), 0, 0))
+      {
+        g_test_message ("expiry: %s", (const char *) g_ptr_array_index (labels, i));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Expiries are prose in the table: Romanian order ("18 dec"), days as "z" (zile). */
+static void
+test_expiry_dates (void)
+{
+  GtkWidget *view = GTK_WIDGET (whale_flow_page_get_column_view (whale_window_get_flow_page (window)));
+
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (flow_page ())) > 0,
+                    10000);
+  WHALE_WAIT_UNTIL (shows_romanian_expiry (view), 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,21 +196,15 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   app = whale_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
+  window = whale_test_ui_start (app, 1400, 800);
 
   g_test_add_func ("/ui/i18n/page-titles", test_page_titles);
   g_test_add_func ("/ui/i18n/header-and-columns", test_header_and_columns);
   g_test_add_func ("/ui/i18n/plural-and-numbers", test_plural_and_numbers);
+  g_test_add_func ("/ui/i18n/expiry-dates", test_expiry_dates);
 
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  whale_test_ui_stop (&app, window);
   return status;
 }

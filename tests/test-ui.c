@@ -10,7 +10,7 @@
 #include "whale-frame.h"
 #include "whale-preferences.h"
 #include "whale-record-details.h"
-#include "whale-test-util.h"
+#include "whale-test-ui-util.h"
 #include "whale-token.h"
 #include "whale-window.h"
 
@@ -37,9 +37,6 @@ capture_writer (GLogLevelFlags   level,
   g_mutex_unlock (&lock);
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
-
-static void save_screenshot (GtkWidget  *widget,
-                             const char *name);
 
 static WhaleSession *
 session (void)
@@ -80,13 +77,7 @@ n_shown (void)
 static gboolean
 joined (const char *channel)
 {
-  WhaleSimulator *simulator = whale_session_get_simulator (session ());
-  g_auto(GStrv) names = NULL;
-
-  if (simulator == NULL)
-    return FALSE;
-  names = whale_simulator_dup_joined (simulator);
-  return g_strv_contains ((const char * const *) names, channel);
+  return whale_test_ui_joined (session (), channel);
 }
 
 static gboolean
@@ -603,7 +594,7 @@ test_details (void)
   g_assert_nonnull (whale_record_get_payload (record));
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (details)), 5000);
   WHALE_SPIN_FOR (200);
-  save_screenshot (GTK_WIDGET (details), "screenshot-details.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (details), "screenshot-details.png");
   gtk_window_destroy (GTK_WINDOW (details));
 }
 
@@ -675,7 +666,7 @@ test_token_round_trip (void)
   g_assert_true (text_contains (whale_preferences_get_test_result (preferences), "Joined"));
 
   settings_never_hold (TEST_TOKEN);
-  save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (preferences), "screenshot-preferences.png");
 
   /* A refused token is a lasting state, shown with a way to Preferences. */
   whale_session_set_token (session (), "refused-token");
@@ -703,31 +694,6 @@ test_token_round_trip (void)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0, 5000);
-  WHALE_SPIN_FOR (200);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 test_screenshot (void)
 {
   AdwViewStack *stack = whale_window_get_view_stack (window);
@@ -741,23 +707,23 @@ test_screenshot (void)
 
   adw_view_stack_set_visible_child_name (stack, "flow");
   WHALE_SPIN_FOR (300);
-  save_screenshot (GTK_WIDGET (window), "screenshot-flow.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-flow.png");
 
   adw_view_stack_set_visible_child_name (stack, "gamma");
   WHALE_SPIN_FOR (300);
-  save_screenshot (GTK_WIDGET (window), "screenshot-gamma.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-gamma.png");
 
   adw_view_stack_set_visible_child_name (stack, "dark-pool");
   WHALE_SPIN_FOR (300);
-  save_screenshot (GTK_WIDGET (window), "screenshot-dark-pool.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-dark-pool.png");
 
   adw_view_stack_set_visible_child_name (stack, "congress");
   WHALE_SPIN_FOR (300);
-  save_screenshot (GTK_WIDGET (window), "screenshot-congress.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-congress.png");
 
   adw_view_stack_set_visible_child_name (stack, "market-movers");
   WHALE_SPIN_FOR (300);
-  save_screenshot (GTK_WIDGET (window), "screenshot-market-movers.png");
+  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-market-movers.png");
 
   adw_view_stack_set_visible_child_name (stack, "flow");
   g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
@@ -774,12 +740,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   app = whale_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
+  window = whale_test_ui_start (app, 1400, 800);
 
   g_test_add_func ("/ui/window/starts-in-demo", test_starts_in_demo);
   g_test_add_func ("/ui/window/experimental-pages", test_experimental_pages);
@@ -799,9 +760,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (app));
-  g_clear_object (&app);
+  whale_test_ui_stop (&app, window);
   g_string_free (log_text, TRUE);
   return status;
 }
