@@ -280,8 +280,19 @@ expiry_dte_cb (gpointer    this,
       || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
     return g_strdup (expiry);
 
+  /* A date is prose here: its order and month names follow the language and the
+   * locale (the details view and the CLI keep ISO dates). */
   now = g_date_time_new_now_local ();
-  day = g_date_time_format (date, year == g_date_time_get_year (now) ? "%b %d" : "%b %d ’%y");
+  if (year == g_date_time_get_year (now))
+    /* Translators: an expiry this year, as g_date_time_format () writes it
+     * ("Dec 18"): %b is the month's abbreviation, %-d the day without padding. */
+    day = g_date_time_format (date, _("%b %d"));
+  else
+    /* Translators: an expiry in another year ("Dec 18 ’27"), as above; %y is the
+     * year's last two digits, %Y all four. */
+    day = g_date_time_format (date, _("%b %d ’%y"));
+  if (day == NULL)
+    day = g_strdup (expiry);
   if (isnan (dte))
     return g_steal_pointer (&day);
   /* Translators: an option's expiry and its days to expiry, e.g. "Dec 18 (22d)" */

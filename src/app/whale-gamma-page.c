@@ -34,6 +34,7 @@ static const struct
 } cards[N_CARDS] = {
   [CARD_SPOT] = { "spot", N_("Spot"), N_("The underlying's latest price") },
   [CARD_NET_GAMMA] = { "net-gamma", N_("Net gamma"),
+                       /* xgettext:no-c-format */
                        N_("Dollars dealers must hedge per 1% move: by open interest, "
                           "with volume and direction weightings below") },
   [CARD_REGIME] = { "regime", N_("Regime"),
