@@ -89,3 +89,11 @@ bench: deps $(BENCH_BUILD)/build.ninja
 	cd bench/peers && npm ci --no-audit --no-fund
 	meson compile -C $(BENCH_BUILD)
 	/usr/bin/python3 bench/run.py --build $(BENCH_BUILD) --frames $(N) --rounds $(ROUNDS)
+
+# The UI benchmark (bench/ui-bench.py): the real app under Xvfb on the Flow page sorted by
+# premium, 5 000 option prints/s plus flow alerts, for SECONDS; see bench/RESULTS.md.
+SECONDS ?= 60
+.PHONY: bench-ui
+bench-ui: deps $(BENCH_BUILD)/build.ninja
+	meson compile -C $(BENCH_BUILD)
+	/usr/bin/python3 bench/ui-bench.py --build $(BENCH_BUILD) --seconds $(SECONDS)

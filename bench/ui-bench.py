@@ -6,7 +6,10 @@ shows) plus flow alerts, while a probe in the app measures the main loop and the
 clock (see src/app/whale-bench-probe.c and the hook in src/core/whale-session.c).
 
   bench/ui-bench.py --build build-bench [--seconds 60] [--option-rate 5000]
-                    [--flow-rate 1000] [--smoke]
+                    [--flow-rate 200] [--fill-rate 2000] [--warmup 60] [--smoke]
+
+The flow feed is first filled (flow alerts at --fill-rate until its 20 000 rows are
+there), so the whole measurement runs against the largest sorted view.
 
 --smoke (for make test): a few seconds, the report checked for shape, no verdicts."""
 
@@ -30,7 +33,9 @@ def run(args):
         env.update({
             'WHALEWATCH_BENCH_REPORT': report,
             'WHALEWATCH_BENCH_SECONDS': str(args.seconds),
-            'WHALEWATCH_SIMULATOR_RATE': str(args.flow_rate),
+            'WHALEWATCH_BENCH_WARMUP': str(args.warmup),
+            'WHALEWATCH_BENCH_FLOW_RATE': str(args.flow_rate),
+            'WHALEWATCH_SIMULATOR_RATE': str(args.fill_rate),
             'WHALEWATCH_SIMULATOR_OPTION_TRADES_RATE': str(args.option_rate),
             'GSETTINGS_BACKEND': 'memory',
             'GSETTINGS_SCHEMA_DIR': os.path.join(args.build, 'data'),
@@ -46,7 +51,7 @@ def run(args):
         # so the app runs on its demo server.
         cmd = ['xvfb-run', '-a', '-s', '-screen 0 1600x1000x24',
                'dbus-run-session', '--', app]
-        timeout = args.seconds + 60
+        timeout = args.seconds + args.warmup + 60
         proc = subprocess.run(cmd, env=env, timeout=timeout, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
         if not os.path.exists(report):
@@ -62,13 +67,19 @@ def main():
     parser.add_argument('--build', default='build-bench')
     parser.add_argument('--seconds', type=float, default=60)
     parser.add_argument('--option-rate', type=float, default=5000)
-    parser.add_argument('--flow-rate', type=float, default=1000)
+    parser.add_argument('--flow-rate', type=float, default=200,
+                        help='flow alerts/s while measuring')
+    parser.add_argument('--fill-rate', type=float, default=2000,
+                        help='flow alerts/s until the flow feed is full')
+    parser.add_argument('--warmup', type=float, default=60,
+                        help='the longest wait for a full flow feed, s')
     parser.add_argument('--smoke', action='store_true')
     args = parser.parse_args()
 
     r = run(args)
     option_rate = (r['server_frames_sent'] - r['flow_alerts_received']) / r['seconds']
-    print(f"# UI benchmark: {r['seconds']:.1f} s on the Flow page sorted by premium, "
+    print(f"# UI benchmark: {r['seconds']:.1f} s (after {r['warmup_s']:.0f} s filling the feed) "
+          f"on the Flow page sorted by premium, "
           f"{args.option_rate:.0f} option prints/s (asked) + {args.flow_rate:.0f} flow alerts/s")
     print(f"  machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}")
     print(f"  server sent {r['server_frames_sent']:.0f} frames "

@@ -150,6 +150,15 @@ whale_application_startup (GApplication *application)
                                            accels[i].accels);
 }
 
+static double
+env_double (const char *name,
+            double      fallback)
+{
+  const char *text = g_getenv (name);
+
+  return text != NULL && text[0] != '\0' ? g_ascii_strtod (text, NULL) : fallback;
+}
+
 static void
 whale_application_activate (GApplication *application)
 {
@@ -159,17 +168,17 @@ whale_application_activate (GApplication *application)
   if (window == NULL)
     {
       /* The UI benchmark's hook (bench/ui-bench.py): WHALEWATCH_BENCH_REPORT names the
-       * report file, WHALEWATCH_BENCH_SECONDS how long to measure (default 60). */
+       * report file, WHALEWATCH_BENCH_SECONDS how long to measure (default 60),
+       * WHALEWATCH_BENCH_WARMUP the longest wait for a full flow feed (default 60) and
+       * WHALEWATCH_BENCH_FLOW_RATE the flow alerts/s while measuring (default: unchanged). */
       const char *report = g_getenv ("WHALEWATCH_BENCH_REPORT");
 
       window = GTK_WINDOW (whale_window_new (GTK_APPLICATION (self)));
       if (report != NULL && report[0] != '\0')
-        {
-          const char *seconds = g_getenv ("WHALEWATCH_BENCH_SECONDS");
-
-          whale_bench_probe_start (WHALE_WINDOW (window), report,
-                                   seconds != NULL ? g_ascii_strtod (seconds, NULL) : 60);
-        }
+        whale_bench_probe_start (WHALE_WINDOW (window), report,
+                                 env_double ("WHALEWATCH_BENCH_SECONDS", 60),
+                                 env_double ("WHALEWATCH_BENCH_WARMUP", 60),
+                                 env_double ("WHALEWATCH_BENCH_FLOW_RATE", -1));
     }
   gtk_window_present (window);
 

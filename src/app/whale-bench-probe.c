@@ -11,14 +11,17 @@
 #include "whale-flow-page.h"
 
 /* Startup (building the window, the first frames, the token lookup) is not what is
- * measured: the probe waits this long before it starts counting. */
-#define WARMUP_SECONDS 3.0
+ * measured: the probe waits at least this long, and until the flow feed is full (the
+ * sorted view at its largest), before it starts counting; at most max_warmup seconds. */
+#define MIN_WARMUP_SECONDS 3.0
 
 typedef struct
 {
   WhaleWindow *window;
   char        *report_path;
   double       seconds;
+  double       max_warmup;
+  double       flow_rate;     /* flow alerts/s while measuring; < 0 = leave as is */
 
   guint        probe_id;
   guint        tick_id;
@@ -29,6 +32,7 @@ typedef struct
   GArray      *tick_intervals;  /* gint64 µs */
   guint64      n_probes;
 
+  double       warmup_s;
   double       rss_start_mb;
   double       rss_full_mb;   /* when the flow feed first reached its capacity */
   double       rss_full_at;   /* seconds into the measurement */
@@ -97,6 +101,7 @@ write_report (Probe *probe)
 #define PUT_DOUBLE(key, value) \
   g_string_append_printf (out, key "=%s\n", g_ascii_formatd (buf, sizeof buf, "%.3f", (value)))
   PUT_DOUBLE ("seconds", elapsed);
+  PUT_DOUBLE ("warmup_s", probe->warmup_s);
   PUT_DOUBLE ("longest_stall_ms", probe->max_gap_us / 1000.0);
   g_string_append_printf (out, "probe_runs=%" G_GUINT64_FORMAT "\n", probe->n_probes);
   g_string_append_printf (out, "frames=%u\n", probe->tick_intervals->len);
@@ -161,8 +166,17 @@ probe_cb (gpointer user_data)
 
   if (probe->started_us == 0)
     {
-      if (now - probe->last_probe_us < WARMUP_SECONDS * G_USEC_PER_SEC)
+      WhaleSimulator *simulator;
+
+      feed = flow_feed (probe);
+      if (now - probe->last_probe_us < MIN_WARMUP_SECONDS * G_USEC_PER_SEC
+          || (g_list_model_get_n_items (G_LIST_MODEL (feed)) < whale_feed_get_capacity (feed)
+              && now - probe->last_probe_us < probe->max_warmup * G_USEC_PER_SEC))
         return G_SOURCE_CONTINUE;
+      simulator = whale_session_get_simulator (whale_window_get_session (probe->window));
+      if (simulator != NULL && probe->flow_rate >= 0)
+        whale_simulator_set_rate (simulator, probe->flow_rate);
+      probe->warmup_s = (now - probe->last_probe_us) / 1e6;
       probe->started_us = now;
       probe->last_probe_us = now;
       probe->last_tick_us = 0;
@@ -218,7 +232,9 @@ find_premium_column (GtkColumnView *view)
 void
 whale_bench_probe_start (WhaleWindow *window,
                          const char  *report_path,
-                         double       seconds)
+                         double       seconds,
+                         double       max_warmup,
+                         double       flow_rate)
 {
   GtkColumnView *view;
   GtkColumnViewColumn *premium;
@@ -239,6 +255,8 @@ whale_bench_probe_start (WhaleWindow *window,
   probe->window = g_object_ref (window);
   probe->report_path = g_strdup (report_path);
   probe->seconds = seconds;
+  probe->max_warmup = max_warmup;
+  probe->flow_rate = flow_rate;
   probe->tick_intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   probe->last_probe_us = g_get_monotonic_time ();
   probe->probe_id = g_timeout_add (1, probe_cb, probe);

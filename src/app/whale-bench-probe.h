@@ -6,11 +6,14 @@
 G_BEGIN_DECLS
 
 /* The UI benchmark's probe (bench/ui-bench.py): shows the Flow page sorted by premium,
- * then for @seconds measures the main loop (the longest gap between runs of a 1 ms
+ * waits until the flow feed is full (at most @max_warmup seconds), sets the demo server's
+ * flow alerts to @flow_rate per second (< 0: as they are), then for @seconds measures the main loop (the longest gap between runs of a 1 ms
  * timeout), the window's frame clock (tick intervals) and RSS, writes them as key=value
  * lines to @report_path and quits the application. */
 void whale_bench_probe_start (WhaleWindow *window,
                               const char  *report_path,
-                              double       seconds);
+                              double       seconds,
+                              double       max_warmup,
+                              double       flow_rate);
 
 G_END_DECLS
