@@ -696,6 +696,7 @@ test_token_round_trip (void)
 static void
 test_screenshot (void)
 {
+  static const char *pages[] = { "flow", "gamma", "dark-pool", "congress", "market-movers" };
   AdwViewStack *stack = whale_window_get_view_stack (window);
 
   g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
@@ -705,25 +706,14 @@ test_screenshot (void)
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (whale_session_get_feed (session (), "dark-pool"))) > 5,
                     15000);
 
-  adw_view_stack_set_visible_child_name (stack, "flow");
-  WHALE_SPIN_FOR (300);
-  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-flow.png");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("screenshot-%s.png", pages[i]);
 
-  adw_view_stack_set_visible_child_name (stack, "gamma");
-  WHALE_SPIN_FOR (300);
-  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-gamma.png");
-
-  adw_view_stack_set_visible_child_name (stack, "dark-pool");
-  WHALE_SPIN_FOR (300);
-  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-dark-pool.png");
-
-  adw_view_stack_set_visible_child_name (stack, "congress");
-  WHALE_SPIN_FOR (300);
-  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-congress.png");
-
-  adw_view_stack_set_visible_child_name (stack, "market-movers");
-  WHALE_SPIN_FOR (300);
-  whale_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-market-movers.png");
+      adw_view_stack_set_visible_child_name (stack, pages[i]);
+      WHALE_SPIN_FOR (300);
+      whale_test_ui_save_screenshot (GTK_WIDGET (window), name);
+    }
 
   adw_view_stack_set_visible_child_name (stack, "flow");
   g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
