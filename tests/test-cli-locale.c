@@ -9,6 +9,7 @@
 
 #include "whale-flow-alert.h"
 #include "whale-record.h"
+#include "whale-test-util.h"
 
 /* whalewatch-cli calls setlocale (LC_ALL, ""). Its output is data: under a locale
  * whose decimal separator is ',' (de_DE, from LOCPATH, see tests/meson.build) the
@@ -21,21 +22,11 @@ spawn_cli (GSubprocessFlags    flags,
            const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("WHALEWATCH_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "LC_ALL", LOCALE, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", "cli-locale-token", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return process;
+  return whale_test_spawn_cli (launcher, args);
 }
 
 typedef struct

@@ -61,26 +61,8 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *rest_url = NULL;
-
-  fixture->simulator = whale_simulator_new ();
-  whale_simulator_set_token (fixture->simulator, TEST_TOKEN);
-  whale_simulator_set_rate (fixture->simulator, data != NULL ? 0 : 50);
-  g_assert_true (whale_simulator_start (fixture->simulator, &error));
-  g_assert_no_error (error);
-
-  url = whale_simulator_dup_url (fixture->simulator);
-  rest_url = whale_simulator_dup_rest_url (fixture->simulator);
-  fixture->stream = g_object_new (WHALE_TYPE_STREAM,
-                                  "url", url,
-                                  "rest-url", rest_url,
-                                  "backoff-initial", 50,
-                                  "backoff-max", 200,
-                                  "ack-timeout", 1000,
-                                  NULL);
-  whale_stream_set_token (fixture->stream, TEST_TOKEN);
+  fixture->simulator = whale_test_start_simulator (TEST_TOKEN, data != NULL ? 0 : 50);
+  fixture->stream = whale_test_new_stream (fixture->simulator, TEST_TOKEN, 1000);
   fixture->flow = whale_feed_new (WHALE_TYPE_FLOW_ALERT, 1000);
   fixture->faulty = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect (fixture->stream, "record", G_CALLBACK (record_cb), fixture);
@@ -135,17 +117,6 @@ flow_frame (const char *id)
   g_assert_cmpuint (g_string_replace (frame, "0b6c2a5e-0000-4000-8000-000000000001", id, 1),
                     ==, 1);
   return g_string_free (g_steal_pointer (&frame), FALSE);
-}
-
-static gsize
-rss_bytes (void)
-{
-  g_autofree char *statm = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
-  parts = g_strsplit (statm, " ", 0);
-  return (gsize) g_ascii_strtoull (parts[1], NULL, 10) * (gsize) sysconf (_SC_PAGESIZE);
 }
 
 /* ---- connection faults ------------------------------------------------- */
@@ -499,7 +470,7 @@ test_paused_feed_bounded (Fixture       *fixture,
   start_and_join (fixture);
   whale_feed_set_paused (fixture->flow, TRUE);
   WHALE_WAIT_UNTIL (whale_feed_get_n_received (fixture->flow) >= 10000, 30000);
-  rss_at_start = rss_bytes ();
+  rss_at_start = whale_test_rss_bytes ();
   WHALE_WAIT_UNTIL (whale_feed_get_n_received (fixture->flow) >= 110000, 120000);
 
   /* Held back, not shown, and never more than a page's worth kept. */
@@ -507,8 +478,8 @@ test_paused_feed_bounded (Fixture       *fixture,
   g_assert_cmpuint (whale_feed_get_n_pending (fixture->flow), <=, capacity);
   g_assert_cmpuint (whale_feed_get_n_evicted (fixture->flow), >=, 100000 - capacity);
   g_test_message ("RSS %zu KiB after 10 000 frames, %zu KiB after 110 000",
-                  rss_at_start / 1024, rss_bytes () / 1024);
-  g_assert_cmpuint (rss_bytes (), <=, rss_at_start + rss_at_start / 10);
+                  rss_at_start / 1024, whale_test_rss_bytes () / 1024);
+  g_assert_cmpuint (whale_test_rss_bytes (), <=, rss_at_start + rss_at_start / 10);
 
   /* Resuming shows the newest page at once. */
   received = whale_feed_get_n_received (fixture->flow);

@@ -8,6 +8,7 @@
 #include "whale-flow-alert.h"
 #include "whale-frame.h"
 #include "whale-market-mover.h"
+#include "whale-test-util.h"
 
 static char *
 load_fixture (const char *name)
@@ -49,42 +50,11 @@ build (WhaleFrameDecoder *decoder,
   return record;
 }
 
-static const WhaleField *
-field (WhaleRecord *record,
-       const char  *name)
-{
-  const WhaleField *f = whale_record_class_find_field (WHALE_RECORD_GET_CLASS (record), name);
-
-  g_assert_nonnull (f);
-  return f;
-}
-
-static double
-number (WhaleRecord *record,
-        const char  *name)
-{
-  return whale_record_get_number (record, field (record, name));
-}
-
-static gboolean
-has (WhaleRecord *record,
-     const char  *name)
-{
-  return whale_record_has_field (record, field (record, name));
-}
-
-static const char *
-string (WhaleRecord *record,
-        const char  *name)
-{
-  return whale_record_get_string (record, field (record, name));
-}
-
 static gint64
 time_ms (WhaleRecord *record,
          const char  *name)
 {
-  const WhaleField *f = field (record, name);
+  const WhaleField *f = whale_test_field (record, name);
 
   g_assert_cmpint (f->type, ==, WHALE_FIELD_TIME);
   return *(gint64 *) whale_record_field_slot (record, f);
@@ -171,8 +141,8 @@ test_data (void)
   g_assert_cmpstr (whale_record_get_channel (record), ==, "price:SPY");
   g_assert_cmpstr (whale_record_get_ticker (record), ==, "SPY");
   g_assert_cmpint (whale_record_get_time (record), ==, G_GINT64_CONSTANT (1768400000000));
-  g_assert_cmpfloat (number (record, "close"), ==, 562.82);
-  g_assert_cmpfloat (number (record, "vol"), ==, 1200);
+  g_assert_cmpfloat (whale_test_number (record, "close"), ==, 562.82);
+  g_assert_cmpfloat (whale_test_number (record, "vol"), ==, 1200);
   /* Only kinds that ask for it keep the payload text. */
   g_assert_null (whale_record_get_payload (record));
 }
@@ -255,7 +225,7 @@ test_malformed_huge (void)
 
   /* The decoder is fine afterwards. */
   record = build (decoder, price, WHALE_RECORD_PRICE);
-  g_assert_cmpfloat (number (record, "close"), ==, 562.82);
+  g_assert_cmpfloat (whale_test_number (record, "close"), ==, 562.82);
 }
 
 static void
@@ -270,23 +240,23 @@ test_flow_alert_fields (void)
 
   g_assert_true (WHALE_IS_FLOW_ALERT (record));
   g_assert_cmpstr (whale_record_get_channel (record), ==, "flow-alerts");
-  g_assert_cmpstr (string (record, "id"), ==, "0b6c2a5e-0000-4000-8000-000000000001");
-  g_assert_cmpstr (string (record, "rule_name"), ==, "RepeatedHits");
-  g_assert_cmpstr (string (record, "ticker"), ==, "ACME");
+  g_assert_cmpstr (whale_test_string (record, "id"), ==, "0b6c2a5e-0000-4000-8000-000000000001");
+  g_assert_cmpstr (whale_test_string (record, "rule_name"), ==, "RepeatedHits");
+  g_assert_cmpstr (whale_test_string (record, "ticker"), ==, "ACME");
   /* Symbols are interned: the same pointer on every record. */
-  g_assert_true (string (record, "ticker") == g_intern_string ("ACME"));
-  g_assert_cmpfloat (number (record, "underlying_price"), ==, 117.5);
-  g_assert_cmpfloat (number (record, "bid"), ==, 3.05);
-  g_assert_cmpfloat (number (record, "ask"), ==, 3.15);
-  g_assert_cmpfloat (number (record, "total_premium"), ==, 279000);
-  g_assert_cmpfloat (number (record, "no_side_vol"), ==, 0);
-  g_assert_true (has (record, "no_side_vol"));
+  g_assert_true (whale_test_string (record, "ticker") == g_intern_string ("ACME"));
+  g_assert_cmpfloat (whale_test_number (record, "underlying_price"), ==, 117.5);
+  g_assert_cmpfloat (whale_test_number (record, "bid"), ==, 3.05);
+  g_assert_cmpfloat (whale_test_number (record, "ask"), ==, 3.15);
+  g_assert_cmpfloat (whale_test_number (record, "total_premium"), ==, 279000);
+  g_assert_cmpfloat (whale_test_number (record, "no_side_vol"), ==, 0);
+  g_assert_true (whale_test_has (record, "no_side_vol"));
   g_assert_cmpint (time_ms (record, "start_time"), ==, G_GINT64_CONSTANT (1768400000000));
   g_assert_cmpint (whale_record_get_time (record), ==, G_GINT64_CONSTANT (1768400000050));
-  g_assert_cmpfloat (number (record, "has_sweep"), ==, 1);
-  g_assert_cmpfloat (number (record, "has_floor"), ==, 0);
-  g_assert_true (has (record, "has_floor"));
-  g_assert_cmpstr (string (record, "url"), ==, "");
+  g_assert_cmpfloat (whale_test_number (record, "has_sweep"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (record, "has_floor"), ==, 0);
+  g_assert_true (whale_test_has (record, "has_floor"));
+  g_assert_cmpstr (whale_test_string (record, "url"), ==, "");
 
   g_object_get (record, "trade-ids", &trade_ids, "exchanges", &exchanges, NULL);
   g_assert_cmpuint (g_strv_length (trade_ids), ==, 2);
@@ -306,13 +276,14 @@ test_strings_as_numbers (void)
   g_autofree char *text = load_fixture ("gex.json");
   g_autoptr(WhaleRecord) record = build (decoder, text, WHALE_RECORD_GEX);
 
-  g_assert_cmpfloat (number (record, "price"), ==, 593.06);
-  g_assert_cmpfloat (number (record, "gamma_per_one_percent_move_oi"), ==, 6930000000.5);
-  g_assert_cmpfloat (number (record, "gamma_per_one_percent_move_vol"), ==, -120000000);
-  g_assert_cmpfloat (number (record, "vanna_per_one_percent_move_oi"), ==, -4000);
+  g_assert_cmpfloat (whale_test_number (record, "price"), ==, 593.06);
+  g_assert_cmpfloat (whale_test_number (record, "gamma_per_one_percent_move_oi"), ==,
+                     6930000000.5);
+  g_assert_cmpfloat (whale_test_number (record, "gamma_per_one_percent_move_vol"), ==, -120000000);
+  g_assert_cmpfloat (whale_test_number (record, "vanna_per_one_percent_move_oi"), ==, -4000);
   /* "0" is zero and present, not missing. */
-  g_assert_cmpfloat (number (record, "delta_per_one_percent_move_oi"), ==, 0);
-  g_assert_true (has (record, "delta_per_one_percent_move_oi"));
+  g_assert_cmpfloat (whale_test_number (record, "delta_per_one_percent_move_oi"), ==, 0);
+  g_assert_true (whale_test_has (record, "delta_per_one_percent_move_oi"));
   g_assert_cmpint (whale_record_get_time (record), ==, G_GINT64_CONSTANT (1768400010000));
 }
 
@@ -363,11 +334,11 @@ test_number_forms (void)
 
       g_test_message ("case %u: %s", i, cases[i].json);
       record = build (decoder, text, WHALE_RECORD_PRICE);
-      g_assert_cmpint (has (record, "close"), ==, cases[i].present);
+      g_assert_cmpint (whale_test_has (record, "close"), ==, cases[i].present);
       if (cases[i].present)
-        g_assert_cmpfloat (number (record, "close"), ==, cases[i].value);
+        g_assert_cmpfloat (whale_test_number (record, "close"), ==, cases[i].value);
       else
-        g_assert_true (isnan (number (record, "close")));
+        g_assert_true (isnan (whale_test_number (record, "close")));
     }
 }
 
@@ -384,25 +355,25 @@ test_missing_is_not_zero (void)
                   "\"volume\":\"\",\"open_interest\":null,\"price\":0,\"bid\":\"0\"}]",
                   WHALE_RECORD_FLOW_ALERT);
 
-  g_assert_false (has (record, "volume"));
-  g_assert_true (isnan (number (record, "volume")));
-  g_assert_false (has (record, "open_interest"));
-  g_assert_false (has (record, "total_size"));
-  g_assert_true (isnan (number (record, "total_size")));
-  g_assert_true (has (record, "price"));
-  g_assert_cmpfloat (number (record, "price"), ==, 0);
-  g_assert_true (has (record, "bid"));
+  g_assert_false (whale_test_has (record, "volume"));
+  g_assert_true (isnan (whale_test_number (record, "volume")));
+  g_assert_false (whale_test_has (record, "open_interest"));
+  g_assert_false (whale_test_has (record, "total_size"));
+  g_assert_true (isnan (whale_test_number (record, "total_size")));
+  g_assert_true (whale_test_has (record, "price"));
+  g_assert_cmpfloat (whale_test_number (record, "price"), ==, 0);
+  g_assert_true (whale_test_has (record, "bid"));
   g_object_get (record, "open-interest", &open_interest, NULL);
   g_assert_true (isnan (open_interest));
   /* Missing booleans read as false but stay absent. */
-  g_assert_false (has (record, "has_floor"));
-  g_assert_cmpfloat (number (record, "has_floor"), ==, 0);
+  g_assert_false (whale_test_has (record, "has_floor"));
+  g_assert_cmpfloat (whale_test_number (record, "has_floor"), ==, 0);
   /* Nothing derived from what is missing. */
-  g_assert_false (has (record, "vol_oi"));
-  g_assert_false (has (record, "opening"));
-  g_assert_false (has (record, "percent_otm"));
-  g_assert_false (has (record, "side_percent"));
-  g_assert_false (has (record, "dte"));
+  g_assert_false (whale_test_has (record, "vol_oi"));
+  g_assert_false (whale_test_has (record, "opening"));
+  g_assert_false (whale_test_has (record, "percent_otm"));
+  g_assert_false (whale_test_has (record, "side_percent"));
+  g_assert_false (whale_test_has (record, "dte"));
 
   line = whale_record_to_json_line (record);
   g_assert_null (strstr (line, "\"volume\""));
@@ -453,7 +424,7 @@ test_timestamps (void)
 
       g_test_message ("case %u: %s", i, cases[i].json);
       record = build (decoder, text, WHALE_RECORD_PRICE);
-      g_assert_cmpint (has (record, "time"), ==, cases[i].ms != 0);
+      g_assert_cmpint (whale_test_has (record, "time"), ==, cases[i].ms != 0);
       g_assert_cmpint (whale_record_get_time (record), ==, cases[i].ms);
     }
 }
@@ -490,7 +461,7 @@ test_booleans (void)
 
       g_test_message ("case %u: %s", i, cases[i].json);
       record = build (decoder, text, WHALE_RECORD_NEWS);
-      g_assert_cmpint (has (record, "is_major"), ==, cases[i].present);
+      g_assert_cmpint (whale_test_has (record, "is_major"), ==, cases[i].present);
       g_object_get (record, "is-major", &value, NULL);
       g_assert_cmpint (value, ==, cases[i].value);
     }
@@ -510,21 +481,21 @@ test_wrong_types (void)
                   "\"option_type\":[\"call\"],\"strike\":\"x\",\"delta\":0.5}]",
                   WHALE_RECORD_OPTION_TRADE);
 
-  g_assert_false (has (record, "price"));
-  g_assert_false (has (record, "size"));
-  g_assert_false (has (record, "volume"));
-  g_assert_false (has (record, "canceled"));
-  g_assert_false (has (record, "tags"));
+  g_assert_false (whale_test_has (record, "price"));
+  g_assert_false (whale_test_has (record, "size"));
+  g_assert_false (whale_test_has (record, "volume"));
+  g_assert_false (whale_test_has (record, "canceled"));
+  g_assert_false (whale_test_has (record, "tags"));
   g_object_get (record, "tags", &tags, NULL);
   g_assert_null (tags);
-  g_assert_false (has (record, "exchange"));
-  g_assert_false (has (record, "trade_code"));
-  g_assert_false (has (record, "option_type"));
-  g_assert_false (has (record, "strike"));
+  g_assert_false (whale_test_has (record, "exchange"));
+  g_assert_false (whale_test_has (record, "trade_code"));
+  g_assert_false (whale_test_has (record, "option_type"));
+  g_assert_false (whale_test_has (record, "strike"));
   /* Numbers become their text in string fields. */
-  g_assert_cmpstr (string (record, "id"), ==, "123456789012");
+  g_assert_cmpstr (whale_test_string (record, "id"), ==, "123456789012");
   /* The fields after the wrong ones were still read. */
-  g_assert_cmpfloat (number (record, "delta"), ==, 0.5);
+  g_assert_cmpfloat (whale_test_number (record, "delta"), ==, 0.5);
 }
 
 static void
@@ -564,30 +535,30 @@ test_other_delivery_path (void)
   g_autofree char *text = load_fixture ("flow-alert-strings.json");
   g_autoptr(WhaleRecord) record = build (decoder, text, WHALE_RECORD_FLOW_ALERT);
 
-  g_assert_cmpstr (string (record, "ticker"), ==, "SPX");
+  g_assert_cmpstr (whale_test_string (record, "ticker"), ==, "SPX");
   g_assert_cmpint (whale_record_get_time (record), ==, G_GINT64_CONSTANT (1768573800050));
   g_assert_cmpint (time_ms (record, "start_time"), ==, G_GINT64_CONSTANT (1768573800000));
-  g_assert_cmpfloat (number (record, "volume"), ==, 15000);
-  g_assert_cmpfloat (number (record, "total_premium"), ==, 6200000);
-  g_assert_cmpfloat (number (record, "underlying_price"), ==, 5950.25);
-  g_assert_false (has (record, "ask_vol"));
-  g_assert_false (has (record, "has_sweep"));
-  g_assert_false (has (record, "volume_oi_ratio"));
-  g_assert_true (has (record, "has_floor"));
-  g_assert_cmpfloat (number (record, "has_floor"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (record, "volume"), ==, 15000);
+  g_assert_cmpfloat (whale_test_number (record, "total_premium"), ==, 6200000);
+  g_assert_cmpfloat (whale_test_number (record, "underlying_price"), ==, 5950.25);
+  g_assert_false (whale_test_has (record, "ask_vol"));
+  g_assert_false (whale_test_has (record, "has_sweep"));
+  g_assert_false (whale_test_has (record, "volume_oi_ratio"));
+  g_assert_true (whale_test_has (record, "has_floor"));
+  g_assert_cmpfloat (whale_test_number (record, "has_floor"), ==, 1);
 
   /* Derived fields still work: an omitted ask_vol is no ask volume. */
-  g_assert_cmpstr (string (record, "option_type"), ==, "put");
-  g_assert_cmpfloat (number (record, "strike"), ==, 5900);
-  g_assert_cmpstr (string (record, "expiry"), ==, "2026-01-16");
-  g_assert_cmpfloat (number (record, "dte"), ==, 0);
-  g_assert_cmpfloat (number (record, "side_percent"), ==, 0);
-  g_assert_cmpstr (string (record, "sentiment"), ==, "bullish");
-  g_assert_cmpfloat (number (record, "vol_oi"), ==, 15);
-  g_assert_cmpfloat (number (record, "opening"), ==, 1);
-  g_assert_cmpfloat (number (record, "sweep"), ==, 1);
-  g_assert_cmpfloat (number (record, "golden_sweep"), ==, 1);
-  g_assert_cmpfloat_with_epsilon (number (record, "percent_otm"),
+  g_assert_cmpstr (whale_test_string (record, "option_type"), ==, "put");
+  g_assert_cmpfloat (whale_test_number (record, "strike"), ==, 5900);
+  g_assert_cmpstr (whale_test_string (record, "expiry"), ==, "2026-01-16");
+  g_assert_cmpfloat (whale_test_number (record, "dte"), ==, 0);
+  g_assert_cmpfloat (whale_test_number (record, "side_percent"), ==, 0);
+  g_assert_cmpstr (whale_test_string (record, "sentiment"), ==, "bullish");
+  g_assert_cmpfloat (whale_test_number (record, "vol_oi"), ==, 15);
+  g_assert_cmpfloat (whale_test_number (record, "opening"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (record, "sweep"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (record, "golden_sweep"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (whale_test_number (record, "percent_otm"),
                                   -(5900 - 5950.25) / 5950.25 * 100, 1e-9);
 }
 
@@ -693,10 +664,10 @@ test_decoder_reuse (void)
 
   /* Records own their data: the decoder's buffers are reused under them. */
   g_assert_cmpstr (whale_record_get_channel (first), ==, "price:SPY");
-  g_assert_cmpuint (strlen (string (second, "headline")), ==, 20000);
+  g_assert_cmpuint (strlen (whale_test_string (second, "headline")), ==, 20000);
   g_assert_cmpstr (whale_record_get_channel (second), ==, "news");
-  g_assert_cmpfloat (number (third, "close"), ==, 562.82);
-  g_assert_cmpstr (string (first, "ticker"), ==, "SPY");
+  g_assert_cmpfloat (whale_test_number (third, "close"), ==, 562.82);
+  g_assert_cmpstr (whale_test_string (first, "ticker"), ==, "SPY");
 }
 
 static void
@@ -717,22 +688,22 @@ test_rest_movers (void)
   row = g_ptr_array_index (rows, 0);
   g_assert_true (WHALE_IS_MARKET_MOVER (row));
   g_assert_cmpstr (whale_record_get_channel (row), ==, "market-movers");
-  g_assert_cmpstr (string (row, "category"), ==, "gainer");
-  g_assert_cmpstr (string (row, "ticker"), ==, "ACME");
-  g_assert_cmpfloat (number (row, "change_percent"), ==, 9.55);
-  g_assert_cmpfloat (number (row, "volume"), ==, 1000000);
+  g_assert_cmpstr (whale_test_string (row, "category"), ==, "gainer");
+  g_assert_cmpstr (whale_test_string (row, "ticker"), ==, "ACME");
+  g_assert_cmpfloat (whale_test_number (row, "change_percent"), ==, 9.55);
+  g_assert_cmpfloat (whale_test_number (row, "volume"), ==, 1000000);
   /* The list's last_updated applies to rows without their own. */
   g_assert_cmpint (whale_record_get_time (row), ==, G_GINT64_CONSTANT (1768575600000));
 
   row = g_ptr_array_index (rows, 1);
-  g_assert_cmpstr (string (row, "category"), ==, "loser");
-  g_assert_cmpfloat (number (row, "change"), ==, -5);
-  g_assert_cmpfloat (number (row, "volume"), ==, 250000);
+  g_assert_cmpstr (whale_test_string (row, "category"), ==, "loser");
+  g_assert_cmpfloat (whale_test_number (row, "change"), ==, -5);
+  g_assert_cmpfloat (whale_test_number (row, "volume"), ==, 250000);
 
   row = g_ptr_array_index (rows, 2);
-  g_assert_cmpstr (string (row, "category"), ==, "active");
-  g_assert_cmpstr (string (row, "ticker"), ==, "SPY");
-  g_assert_cmpfloat (number (row, "price"), ==, 593.06);
+  g_assert_cmpstr (whale_test_string (row, "category"), ==, "active");
+  g_assert_cmpstr (whale_test_string (row, "ticker"), ==, "SPY");
+  g_assert_cmpfloat (whale_test_number (row, "price"), ==, 593.06);
 }
 
 static void
@@ -754,20 +725,20 @@ test_rest_congress (void)
   row = g_ptr_array_index (rows, 0);
   g_assert_true (WHALE_IS_CONGRESS_TRADE (row));
   g_assert_cmpstr (whale_record_get_channel (row), ==, "congress");
-  g_assert_cmpstr (string (row, "name"), ==, "Pete Example");
+  g_assert_cmpstr (whale_test_string (row, "name"), ==, "Pete Example");
   g_assert_cmpstr (whale_record_get_ticker (row), ==, "GOOGL");
-  g_assert_cmpstr (string (row, "txn_type"), ==, "Sell");
-  g_assert_cmpstr (string (row, "amounts"), ==, "$15,001 - $50,000");
-  g_assert_cmpstr (string (row, "transaction_date"), ==, "2026-01-05");
-  g_assert_cmpstr (string (row, "filed_at_date"), ==, "2026-01-12");
-  g_assert_cmpstr (string (row, "member_type"), ==, "house");
-  g_assert_cmpstr (string (row, "reporter"), ==, "Hon. Pete Example");
+  g_assert_cmpstr (whale_test_string (row, "txn_type"), ==, "Sell");
+  g_assert_cmpstr (whale_test_string (row, "amounts"), ==, "$15,001 - $50,000");
+  g_assert_cmpstr (whale_test_string (row, "transaction_date"), ==, "2026-01-05");
+  g_assert_cmpstr (whale_test_string (row, "filed_at_date"), ==, "2026-01-12");
+  g_assert_cmpstr (whale_test_string (row, "member_type"), ==, "house");
+  g_assert_cmpstr (whale_test_string (row, "reporter"), ==, "Hon. Pete Example");
   g_object_get (row, "is-active", &active, NULL);
   g_assert_true (active);
 
   row = g_ptr_array_index (rows, 1);
-  g_assert_cmpstr (string (row, "name"), ==, "Jane Example");
-  g_assert_false (has (row, "notes"));
+  g_assert_cmpstr (whale_test_string (row, "name"), ==, "Jane Example");
+  g_assert_false (whale_test_has (row, "notes"));
 }
 
 static void
@@ -823,7 +794,7 @@ test_rest_keeps_frame (void)
   g_assert_cmpuint (rows->len, ==, 2);
   record = whale_frame_decoder_build (decoder, WHALE_RECORD_PRICE, NULL);
   g_assert_nonnull (record);
-  g_assert_cmpfloat (number (record, "close"), ==, 562.82);
+  g_assert_cmpfloat (whale_test_number (record, "close"), ==, 562.82);
 }
 
 int

@@ -31,11 +31,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->simulator = whale_simulator_new ();
-  whale_simulator_set_token (fixture->simulator, GOOD_TOKEN);
-  whale_simulator_set_rate (fixture->simulator, 50);
-  g_assert_true (whale_simulator_start (fixture->simulator, &error));
-  g_assert_no_error (error);
+  fixture->simulator = whale_test_start_simulator (GOOD_TOKEN, 50);
   fixture->url = whale_simulator_dup_url (fixture->simulator);
   fixture->rest_url = whale_simulator_dup_rest_url (fixture->simulator);
   fixture->dir = g_dir_make_tmp ("whale-hygiene-XXXXXX", &error);
@@ -79,19 +75,10 @@ spawn_cli (const char         *token,
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("WHALEWATCH_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
   g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", token, TRUE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  return process;
+  return whale_test_spawn_cli (launcher, args);
 }
 
 /* Collects a finished (or signalled) CLI's output, asserts it is clean, returns the

@@ -7,6 +7,7 @@
 #include "whale-flow-alert.h"
 #include "whale-frame.h"
 #include "whale-occ.h"
+#include "whale-test-util.h"
 
 static WhaleRecord *
 decode (const char      *text,
@@ -34,37 +35,6 @@ flow_alert (const char *option_chain,
                                            option_chain, *extra ? "," : "", extra);
 
   return decode (text, WHALE_RECORD_FLOW_ALERT);
-}
-
-static const WhaleField *
-field (WhaleRecord *record,
-       const char  *name)
-{
-  const WhaleField *f = whale_record_class_find_field (WHALE_RECORD_GET_CLASS (record), name);
-
-  g_assert_nonnull (f);
-  return f;
-}
-
-static double
-number (WhaleRecord *record,
-        const char  *name)
-{
-  return whale_record_get_number (record, field (record, name));
-}
-
-static gboolean
-has (WhaleRecord *record,
-     const char  *name)
-{
-  return whale_record_has_field (record, field (record, name));
-}
-
-static const char *
-string (WhaleRecord *record,
-        const char  *name)
-{
-  return whale_record_get_string (record, field (record, name));
 }
 
 static void
@@ -160,24 +130,25 @@ test_flow_alert_derived (void)
   g_strchomp (text);
   record = decode (text, WHALE_RECORD_FLOW_ALERT);
 
-  g_assert_cmpstr (string (record, "option_type"), ==, "call");
-  g_assert_cmpfloat (number (record, "strike"), ==, 120.0);
-  g_assert_cmpstr (string (record, "expiry"), ==, "2026-01-16");
-  g_assert_cmpfloat (number (record, "dte"), ==, 2);
-  g_assert_cmpfloat_with_epsilon (number (record, "percent_otm"),
+  g_assert_cmpstr (whale_test_string (record, "option_type"), ==, "call");
+  g_assert_cmpfloat (whale_test_number (record, "strike"), ==, 120.0);
+  g_assert_cmpstr (whale_test_string (record, "expiry"), ==, "2026-01-16");
+  g_assert_cmpfloat (whale_test_number (record, "dte"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (whale_test_number (record, "percent_otm"),
                                   (120 - 117.5) / 117.5 * 100, 1e-9);
-  g_assert_cmpfloat_with_epsilon (number (record, "side_percent"), 2000.0 / 2400 * 100, 1e-9);
-  g_assert_cmpstr (string (record, "sentiment"), ==, "bullish");
+  g_assert_cmpfloat_with_epsilon (whale_test_number (record, "side_percent"),
+                                  2000.0 / 2400 * 100, 1e-9);
+  g_assert_cmpstr (whale_test_string (record, "sentiment"), ==, "bullish");
   /* Computed, not the 0.0 the frame claims. */
-  g_assert_cmpfloat (number (record, "vol_oi"), ==, 8);
-  g_assert_cmpfloat (number (record, "volume_oi_ratio"), ==, 0);
+  g_assert_cmpfloat (whale_test_number (record, "vol_oi"), ==, 8);
+  g_assert_cmpfloat (whale_test_number (record, "volume_oi_ratio"), ==, 0);
   /* 900 > 300 - (2400 - 900), though the frame says all_opening_trades false. */
-  g_assert_cmpfloat (number (record, "opening"), ==, 1);
-  g_assert_cmpfloat (number (record, "all_opening_trades"), ==, 0);
-  g_assert_cmpfloat (number (record, "sweep"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (record, "opening"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (record, "all_opening_trades"), ==, 0);
+  g_assert_cmpfloat (whale_test_number (record, "sweep"), ==, 1);
   /* 279 000 is under a million. */
-  g_assert_cmpfloat (number (record, "golden_sweep"), ==, 0);
-  g_assert_true (has (record, "golden_sweep"));
+  g_assert_cmpfloat (whale_test_number (record, "golden_sweep"), ==, 0);
+  g_assert_true (whale_test_has (record, "golden_sweep"));
 
   for (const char *const *name = (const char *const[]) { "option_type", "strike", "expiry", "dte",
                                                          "percent_otm", "side_percent",
@@ -185,8 +156,8 @@ test_flow_alert_derived (void)
                                                          "sweep", "golden_sweep", NULL };
        *name != NULL; name++)
     {
-      g_assert_true (has (record, *name));
-      g_assert_true (field (record, *name)->flags & WHALE_FIELD_DERIVED);
+      g_assert_true (whale_test_has (record, *name));
+      g_assert_true (whale_test_field (record, *name)->flags & WHALE_FIELD_DERIVED);
     }
 }
 
@@ -219,11 +190,11 @@ test_flow_alert_sentiment (void)
 
       g_test_message ("case %u: %s %s", i, cases[i].chain, cases[i].vols);
       record = flow_alert (cases[i].chain, cases[i].vols);
-      g_assert_cmpstr (string (record, "sentiment"), ==, cases[i].sentiment);
+      g_assert_cmpstr (whale_test_string (record, "sentiment"), ==, cases[i].sentiment);
       if (isnan (cases[i].side_percent))
-        g_assert_false (has (record, "side_percent"));
+        g_assert_false (whale_test_has (record, "side_percent"));
       else
-        g_assert_cmpfloat_with_epsilon (number (record, "side_percent"),
+        g_assert_cmpfloat_with_epsilon (whale_test_number (record, "side_percent"),
                                         cases[i].side_percent, 1e-9);
     }
 }
@@ -239,31 +210,31 @@ test_flow_alert_moneyness_and_oi (void)
 
   /* Puts: % OTM is the negative of (strike - spot) / spot. */
   put = flow_alert ("ACME260116P00100000", "\"underlying_price\":\"110\"");
-  g_assert_cmpfloat_with_epsilon (number (put, "percent_otm"), 10.0 / 110 * 100, 1e-9);
-  g_assert_cmpstr (string (put, "option_type"), ==, "put");
+  g_assert_cmpfloat_with_epsilon (whale_test_number (put, "percent_otm"), 10.0 / 110 * 100, 1e-9);
+  g_assert_cmpstr (whale_test_string (put, "option_type"), ==, "put");
 
   /* No open interest: vol/OI is missing, not infinite. */
   no_oi = flow_alert ("ACME260116C00120000",
                       "\"volume\":500,\"open_interest\":0,\"total_size\":100");
-  g_assert_false (has (no_oi, "vol_oi"));
-  g_assert_true (isnan (number (no_oi, "vol_oi")));
+  g_assert_false (whale_test_has (no_oi, "vol_oi"));
+  g_assert_true (isnan (whale_test_number (no_oi, "vol_oi")));
   /* 100 > 0 - (500 - 100) */
-  g_assert_cmpfloat (number (no_oi, "opening"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (no_oi, "opening"), ==, 1);
 
   /* 100 > 5000 - (2400 - 100) is false: likely closing. */
   closing = flow_alert ("ACME260116C00120000",
                         "\"volume\":2400,\"open_interest\":5000,\"total_size\":100");
-  g_assert_true (has (closing, "opening"));
-  g_assert_cmpfloat (number (closing, "opening"), ==, 0);
-  g_assert_cmpfloat (number (closing, "vol_oi"), ==, 0.48);
+  g_assert_true (whale_test_has (closing, "opening"));
+  g_assert_cmpfloat (whale_test_number (closing, "opening"), ==, 0);
+  g_assert_cmpfloat (whale_test_number (closing, "vol_oi"), ==, 0.48);
 
   /* 900 > 1000 - (2400 - 900): opening, though the alert is smaller than the OI. */
   opening = flow_alert ("ACME260116C00120000",
                         "\"volume\":2400,\"open_interest\":1000,\"total_size\":900");
-  g_assert_cmpfloat (number (opening, "opening"), ==, 1);
+  g_assert_cmpfloat (whale_test_number (opening, "opening"), ==, 1);
 
   no_spot = flow_alert ("ACME260116C00120000", "\"underlying_price\":\"\"");
-  g_assert_false (has (no_spot, "percent_otm"));
+  g_assert_false (whale_test_has (no_spot, "percent_otm"));
 }
 
 static void
@@ -378,22 +349,22 @@ test_other_records_derived (void)
                    "\"strike\":\"595\",\"call_gamma_oi\":\"250000\",\"put_gamma_oi\":\"-100000\","
                    "\"call_gamma_vol\":\"2000\",\"put_gamma_vol\":\"-3000\"}]",
                    WHALE_RECORD_GEX_STRIKE);
-  g_assert_cmpfloat (number (strike, "net_gamma_oi"), ==, 150000);
-  g_assert_cmpfloat (number (strike, "net_gamma_vol"), ==, -1000);
-  g_assert_false (has (strike, "expiry"));
+  g_assert_cmpfloat (whale_test_number (strike, "net_gamma_oi"), ==, 150000);
+  g_assert_cmpfloat (whale_test_number (strike, "net_gamma_vol"), ==, -1000);
+  g_assert_false (whale_test_has (strike, "expiry"));
 
   one_side = decode ("[\"gex_strike:SPY\",{\"ticker\":\"SPY\",\"timestamp\":1768400010000,"
                      "\"strike\":595,\"put_gamma_oi\":\"-100000\"}]", WHALE_RECORD_GEX_STRIKE);
-  g_assert_cmpfloat (number (one_side, "net_gamma_oi"), ==, -100000);
-  g_assert_false (has (one_side, "net_gamma_vol"));
+  g_assert_cmpfloat (whale_test_number (one_side, "net_gamma_oi"), ==, -100000);
+  g_assert_false (whale_test_has (one_side, "net_gamma_vol"));
 
   /* Type, strike, expiry and even the ticker from the OCC symbol when not sent. */
   trade = decode ("[\"option_trades\",{\"option_symbol\":\"SPXW260116P05900500\","
                   "\"executed_at\":1768400000123}]", WHALE_RECORD_OPTION_TRADE);
   g_assert_cmpstr (whale_record_get_ticker (trade), ==, "SPXW");
-  g_assert_cmpstr (string (trade, "option_type"), ==, "put");
-  g_assert_cmpfloat (number (trade, "strike"), ==, 5900.5);
-  g_assert_cmpstr (string (trade, "expiry"), ==, "2026-01-16");
+  g_assert_cmpstr (whale_test_string (trade, "option_type"), ==, "put");
+  g_assert_cmpfloat (whale_test_number (trade, "strike"), ==, 5900.5);
+  g_assert_cmpstr (whale_test_string (trade, "expiry"), ==, "2026-01-16");
 
   /* What the wire says wins. */
   trade_wire = decode ("[\"option_trades\",{\"underlying_symbol\":\"SPX\",\"option_type\":\"put\","
@@ -404,8 +375,8 @@ test_other_records_derived (void)
 
   dark = decode ("[\"off_lit_trades\",{\"symbol\":\"QID\",\"price\":\"18.5\",\"size\":\"6400\","
                  "\"executed_at\":\"2026-01-14T14:13:20.123Z\"}]", WHALE_RECORD_DARK_POOL_TRADE);
-  g_assert_cmpfloat (number (dark, "premium"), ==, 118400);
-  g_assert_true (field (dark, "premium")->flags & WHALE_FIELD_DERIVED);
+  g_assert_cmpfloat (whale_test_number (dark, "premium"), ==, 118400);
+  g_assert_true (whale_test_field (dark, "premium")->flags & WHALE_FIELD_DERIVED);
 
   news = decode ("[\"news\",{\"headline\":\"h\",\"tickers\":[\"XYZ\",\"ACME\"]}]",
                  WHALE_RECORD_NEWS);

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <unistd.h>
-
 #include "whale-channel.h"
 #include "whale-flow-alert.h"
 #include "whale-simulator.h"
@@ -14,17 +12,6 @@
  * WHALE_SOAK_FRAMES overrides the count (default 1 000 000). */
 
 #define WARMUP_FRAMES 100000
-
-static gsize
-rss_bytes (void)
-{
-  g_autofree char *statm = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
-  parts = g_strsplit (statm, " ", 0);
-  return (gsize) g_ascii_strtoull (parts[1], NULL, 10) * (gsize) sysconf (_SC_PAGESIZE);
-}
 
 static void
 record_cb (WhaleStream       *stream,
@@ -77,11 +64,11 @@ test_million_frames (void)
   start = g_get_monotonic_time ();
   whale_stream_start (stream);
   WHALE_WAIT_UNTIL (whale_channel_state_get_records (state) >= WARMUP_FRAMES, 120000);
-  rss_warm = rss_bytes ();
+  rss_warm = whale_test_rss_bytes ();
 
   /* The simulator closes normally after exactly n_frames data frames. */
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_DISCONNECTED, 600000);
-  rss_end = rss_bytes ();
+  rss_end = whale_test_rss_bytes ();
 
   g_test_message ("%" G_GUINT64_FORMAT " frames in %.1f s; RSS %zu KiB at %d frames, "
                   "%zu KiB at the end",

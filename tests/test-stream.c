@@ -35,26 +35,8 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *rest_url = NULL;
-
-  fixture->simulator = whale_simulator_new ();
-  whale_simulator_set_token (fixture->simulator, TEST_TOKEN);
-  whale_simulator_set_rate (fixture->simulator, 50);
-  g_assert_true (whale_simulator_start (fixture->simulator, &error));
-  g_assert_no_error (error);
-
-  url = whale_simulator_dup_url (fixture->simulator);
-  rest_url = whale_simulator_dup_rest_url (fixture->simulator);
-  fixture->stream = g_object_new (WHALE_TYPE_STREAM,
-                                  "url", url,
-                                  "rest-url", rest_url,
-                                  "backoff-initial", 50,
-                                  "backoff-max", 200,
-                                  "ack-timeout", 500,
-                                  NULL);
-  whale_stream_set_token (fixture->stream, TEST_TOKEN);
+  fixture->simulator = whale_test_start_simulator (TEST_TOKEN, 50);
+  fixture->stream = whale_test_new_stream (fixture->simulator, TEST_TOKEN, 500);
   fixture->flow = whale_feed_new (WHALE_TYPE_FLOW_ALERT, 1000);
   fixture->gex = whale_feed_new (WHALE_TYPE_GEX_UPDATE, 1000);
   fixture->reasons = g_ptr_array_new_with_free_func (g_free);

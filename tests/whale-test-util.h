@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <unistd.h>
+
+#include "whale-record.h"
+#include "whale-simulator.h"
+#include "whale-stream.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +41,105 @@ whale_test_tick_cb (gpointer user_data)
       g_main_context_iteration (NULL, TRUE);                                        \
     g_source_remove (whale_tick_);                                                  \
   } G_STMT_END
+
+/* The resident set size of this process, from /proc. */
+G_GNUC_UNUSED static gsize
+whale_test_rss_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  parts = g_strsplit (statm, " ", 0);
+  return (gsize) g_ascii_strtoull (parts[1], NULL, 10) * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+/* A running simulator on loopback that wants @token, with @rate flow alerts a second
+ * (0 = as fast as the socket takes them). */
+G_GNUC_UNUSED static WhaleSimulator *
+whale_test_start_simulator (const char *token,
+                            double      rate)
+{
+  g_autoptr(GError) error = NULL;
+  WhaleSimulator *simulator = whale_simulator_new ();
+
+  whale_simulator_set_token (simulator, token);
+  whale_simulator_set_rate (simulator, rate);
+  g_assert_true (whale_simulator_start (simulator, &error));
+  g_assert_no_error (error);
+  return simulator;
+}
+
+/* A stream to @simulator's socket and REST URLs with @token, reconnecting quickly
+ * (50 ms, at most 200 ms) and waiting @ack_timeout ms for a join's ack. */
+G_GNUC_UNUSED static WhaleStream *
+whale_test_new_stream (WhaleSimulator *simulator,
+                       const char     *token,
+                       guint           ack_timeout)
+{
+  g_autofree char *url = whale_simulator_dup_url (simulator);
+  g_autofree char *rest_url = whale_simulator_dup_rest_url (simulator);
+  WhaleStream *stream = g_object_new (WHALE_TYPE_STREAM,
+                                      "url", url,
+                                      "rest-url", rest_url,
+                                      "backoff-initial", 50,
+                                      "backoff-max", 200,
+                                      "ack-timeout", ack_timeout,
+                                      NULL);
+
+  whale_stream_set_token (stream, token);
+  return stream;
+}
+
+/* Starts whalewatch-cli (WHALEWATCH_CLI, from tests/meson.build) with @args, as
+ * @launcher sets it up. */
+G_GNUC_UNUSED static GSubprocess *
+whale_test_spawn_cli (GSubprocessLauncher *launcher,
+                      const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("WHALEWATCH_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* A record's field by name, which must exist, and its value. */
+G_GNUC_UNUSED static const WhaleField *
+whale_test_field (WhaleRecord *record,
+                  const char  *name)
+{
+  const WhaleField *f = whale_record_class_find_field (WHALE_RECORD_GET_CLASS (record), name);
+
+  g_assert_nonnull (f);
+  return f;
+}
+
+G_GNUC_UNUSED static double
+whale_test_number (WhaleRecord *record,
+                   const char  *name)
+{
+  return whale_record_get_number (record, whale_test_field (record, name));
+}
+
+G_GNUC_UNUSED static gboolean
+whale_test_has (WhaleRecord *record,
+                const char  *name)
+{
+  return whale_record_has_field (record, whale_test_field (record, name));
+}
+
+G_GNUC_UNUSED static const char *
+whale_test_string (WhaleRecord *record,
+                   const char  *name)
+{
+  return whale_record_get_string (record, whale_test_field (record, name));
+}
 
 G_END_DECLS
