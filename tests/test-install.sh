@@ -36,17 +36,8 @@ case $localedir in /*) ;; *) localedir=$prefix/$localedir ;; esac
 bin=$destdir$bindir
 share=$destdir$datadir
 
-n=0
-failed=0
-report () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failed=1
-  fi
-}
+# shellcheck source=tests/tap.sh
+. "$(dirname "$0")/tap.sh"
 expect_file () {
   [ -f "$1" ]
   report $? "installs ${1#"$destdir"}"
@@ -83,5 +74,4 @@ stray=$(printf '%s\n' "$installed" | grep -v "^\.$prefix/")
 report $? "every installed file is under the prefix"
 [ -n "$stray" ] && printf '%s\n' "$stray" | sed 's/^/# /'
 
-echo "1..$n"
-exit $failed
+tap_done

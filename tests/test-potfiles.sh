@@ -10,17 +10,8 @@ set -u
 root=$1
 potfiles=$root/po/POTFILES.in
 
-n=0
-failed=0
-report () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failed=1
-  fi
-}
+# shellcheck source=tests/tap.sh
+. "$(dirname "$0")/tap.sh"
 
 listed=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$potfiles") || exit 1
 
@@ -62,5 +53,4 @@ sorted=$(printf '%s\n' "$listed" | LC_ALL=C sort -u)
 [ "$sorted" = "$listed" ]
 report $? "po/POTFILES.in is sorted, without duplicates"
 
-echo "1..$n"
-exit $failed
+tap_done
