@@ -165,12 +165,9 @@ whale_flow_alert_finish (WhaleRecord *record)
   if (self->id == NULL || self->ticker == NULL || !whale_occ_parse (self->option_chain, &occ))
     return FALSE;
 
-  self->option_type = whale_occ_option_type (&occ);
-  self->strike = occ.strike;
-  self->expiry = whale_occ_intern_expiry (&occ);
-  whale_record_mark_present (record, &fields[FIELD_OPTION_TYPE]);
-  whale_record_mark_present (record, &fields[FIELD_STRIKE]);
-  whale_record_mark_present (record, &fields[FIELD_EXPIRY]);
+  /* Derived fields start empty (never read off the wire): this always sets them. */
+  whale_occ_fill_record (&occ, record, &fields[FIELD_OPTION_TYPE], &fields[FIELD_STRIKE],
+                         &fields[FIELD_EXPIRY]);
 
   self->dte = whale_days_to_date (self->executed_at, occ.year, occ.month, occ.day);
   if (!isnan (self->dte))

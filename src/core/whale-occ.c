@@ -110,6 +110,43 @@ whale_occ_option_type (const WhaleOcc *occ)
   return occ->is_call ? "call" : "put";
 }
 
+void
+whale_occ_fill_record (const WhaleOcc   *occ,
+                       WhaleRecord      *record,
+                       const WhaleField *option_type,
+                       const WhaleField *strike,
+                       const WhaleField *expiry)
+{
+  const char **type_slot;
+  double *strike_slot;
+  const char **expiry_slot;
+
+  g_return_if_fail (occ != NULL);
+  g_return_if_fail (WHALE_IS_RECORD (record));
+  g_return_if_fail (option_type != NULL && option_type->type == WHALE_FIELD_SYMBOL);
+  g_return_if_fail (strike != NULL && strike->type == WHALE_FIELD_NUMBER);
+  g_return_if_fail (expiry != NULL && expiry->type == WHALE_FIELD_SYMBOL);
+
+  type_slot = whale_record_field_slot (record, option_type);
+  strike_slot = whale_record_field_slot (record, strike);
+  expiry_slot = whale_record_field_slot (record, expiry);
+  if (*type_slot == NULL)
+    {
+      *type_slot = whale_occ_option_type (occ);
+      whale_record_mark_present (record, option_type);
+    }
+  if (isnan (*strike_slot))
+    {
+      *strike_slot = occ->strike;
+      whale_record_mark_present (record, strike);
+    }
+  if (*expiry_slot == NULL)
+    {
+      *expiry_slot = whale_occ_intern_expiry (occ);
+      whale_record_mark_present (record, expiry);
+    }
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 static gint64
 days_from_civil (int y,

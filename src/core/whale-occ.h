@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "whale-record.h"
+
 G_BEGIN_DECLS
 
 /* An OCC option symbol: ROOT (1-6 chars) YYMMDD C|P STRIKE*1000 (8 digits),
@@ -22,6 +24,14 @@ gboolean    whale_occ_parse             (const char     *symbol,
 /* "YYYY-MM-DD", interned. */
 const char *whale_occ_intern_expiry     (const WhaleOcc *occ);
 const char *whale_occ_option_type       (const WhaleOcc *occ);
+/* For records carrying an OCC symbol: sets the option type, strike and expiry fields
+ * (SYMBOL, NUMBER, SYMBOL) of @record that hold no value yet from @occ, and marks
+ * them present. */
+void        whale_occ_fill_record       (const WhaleOcc   *occ,
+                                         WhaleRecord      *record,
+                                         const WhaleField *option_type,
+                                         const WhaleField *strike,
+                                         const WhaleField *expiry);
 
 /* Days from @executed_ms's date in America/New_York (UTC if that zone is
  * unavailable) to year-month-day; NaN when @executed_ms is 0. */

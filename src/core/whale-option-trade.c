@@ -5,8 +5,6 @@
 
 #include "whale-option-trade.h"
 
-#include <math.h>
-
 #include "whale-occ.h"
 
 struct _WhaleOptionTrade
@@ -139,21 +137,8 @@ whale_option_trade_finish (WhaleRecord *record)
       self->underlying_symbol = g_intern_string (occ.root);
       whale_record_mark_present (record, &fields[FIELD_UNDERLYING_SYMBOL]);
     }
-  if (self->option_type == NULL)
-    {
-      self->option_type = whale_occ_option_type (&occ);
-      whale_record_mark_present (record, &fields[FIELD_OPTION_TYPE]);
-    }
-  if (isnan (self->strike))
-    {
-      self->strike = occ.strike;
-      whale_record_mark_present (record, &fields[FIELD_STRIKE]);
-    }
-  if (self->expiry == NULL)
-    {
-      self->expiry = whale_occ_intern_expiry (&occ);
-      whale_record_mark_present (record, &fields[FIELD_EXPIRY]);
-    }
+  whale_occ_fill_record (&occ, record, &fields[FIELD_OPTION_TYPE], &fields[FIELD_STRIKE],
+                         &fields[FIELD_EXPIRY]);
   return TRUE;
 }
 
