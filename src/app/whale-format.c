@@ -12,6 +12,11 @@
 
 #define MISSING "—"
 
+/* @value in @format, or a dash when it is missing. A macro, so that the format stays a
+ * literal the compiler checks against the argument. */
+#define FORMAT_OR_MISSING(format, value) \
+  (isnan (value) ? g_strdup (MISSING) : g_strdup_printf (format, value))
+
 static char *
 format_scaled (const char *prefix,
                double      value)
@@ -51,17 +56,13 @@ whale_format_count (double value)
 char *
 whale_format_price (double value)
 {
-  if (isnan (value))
-    return g_strdup (MISSING);
-  return g_strdup_printf ("%.2f", value);
+  return FORMAT_OR_MISSING ("%.2f", value);
 }
 
 char *
 whale_format_percent (double value)
 {
-  if (isnan (value))
-    return g_strdup (MISSING);
-  return g_strdup_printf ("%.1f%%", value);
+  return FORMAT_OR_MISSING ("%.1f%%", value);
 }
 
 char *
@@ -136,6 +137,26 @@ whale_format_distance (double level,
   return g_strdup_printf ("%+.2f%%", (level - spot) / spot * 100);
 }
 
+/* A list of @css_class alone for a widget's css-classes, or an empty one when it is NULL. */
+static char **
+style_classes (const char *css_class)
+{
+  const char *classes[] = { css_class, NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+/* Up arrows read as gains, down arrows as losses. */
+static char **
+arrow_classes (const char *label)
+{
+  if (g_str_has_prefix (label, "▲"))
+    return style_classes ("bullish");
+  if (g_str_has_prefix (label, "▼"))
+    return style_classes ("bearish");
+  return style_classes (NULL);
+}
+
 /* The <closure> functions: the first argument is the object the expression is
  * evaluated for (a GtkListItem), unused. */
 
@@ -171,18 +192,14 @@ static char *
 signed_percent_cb (gpointer this,
                    double   value)
 {
-  if (isnan (value))
-    return g_strdup (MISSING);
-  return g_strdup_printf ("%+.1f%%", value);
+  return FORMAT_OR_MISSING ("%+.1f%%", value);
 }
 
 static char *
 ratio_cb (gpointer this,
           double   value)
 {
-  if (isnan (value))
-    return g_strdup (MISSING);
-  return g_strdup_printf ("%.2f", value);
+  return FORMAT_OR_MISSING ("%.2f", value);
 }
 
 static char *
@@ -254,13 +271,11 @@ static char **
 option_type_classes_cb (gpointer    this,
                         const char *option_type)
 {
-  const char *classes[] = { "call", NULL };
-
   if (g_strcmp0 (option_type, "put") == 0)
-    classes[0] = "put";
-  else if (g_strcmp0 (option_type, "call") != 0)
-    classes[0] = NULL;
-  return g_strdupv ((char **) classes);
+    return style_classes ("put");
+  if (g_strcmp0 (option_type, "call") == 0)
+    return style_classes ("call");
+  return style_classes (NULL);
 }
 
 /* "Dec 18 (22d)"; the year only when it is not this one. */
@@ -303,9 +318,7 @@ static char *
 side_percent_cb (gpointer this,
                  double   value)
 {
-  if (isnan (value))
-    return g_strdup (MISSING);
-  return g_strdup_printf ("%.0f%%", value);
+  return FORMAT_OR_MISSING ("%.0f%%", value);
 }
 
 static char *
@@ -354,15 +367,11 @@ static char **
 sentiment_classes_cb (gpointer    this,
                       const char *sentiment)
 {
-  const char *classes[] = { NULL, NULL };
-
   if (g_strcmp0 (sentiment, "bullish") == 0)
-    classes[0] = "bullish";
-  else if (g_strcmp0 (sentiment, "bearish") == 0)
-    classes[0] = "bearish";
-  else
-    classes[0] = "dim-label";
-  return g_strdupv ((char **) classes);
+    return style_classes ("bullish");
+  if (g_strcmp0 (sentiment, "bearish") == 0)
+    return style_classes ("bearish");
+  return style_classes ("dim-label");
 }
 
 static char *
@@ -393,13 +402,7 @@ static char **
 change_classes_cb (gpointer this,
                    double   change)
 {
-  const char *classes[] = { NULL, NULL };
-
-  if (change > 0)
-    classes[0] = "bullish";
-  else if (change < 0)
-    classes[0] = "bearish";
-  return g_strdupv ((char **) classes);
+  return style_classes (change > 0 ? "bullish" : change < 0 ? "bearish" : NULL);
 }
 
 static char *
@@ -420,13 +423,8 @@ txn_classes_cb (gpointer    this,
                 const char *txn_type)
 {
   g_autofree char *label = txn_label_cb (this, txn_type);
-  const char *classes[] = { NULL, NULL };
 
-  if (g_str_has_prefix (label, "▲"))
-    classes[0] = "bullish";
-  else if (g_str_has_prefix (label, "▼"))
-    classes[0] = "bearish";
-  return g_strdupv ((char **) classes);
+  return arrow_classes (label);
 }
 
 static char *
@@ -458,13 +456,8 @@ category_classes_cb (gpointer    this,
                      const char *category)
 {
   g_autofree char *label = category_cb (this, category);
-  const char *classes[] = { NULL, NULL };
 
-  if (g_str_has_prefix (label, "▲"))
-    classes[0] = "bullish";
-  else if (g_str_has_prefix (label, "▼"))
-    classes[0] = "bearish";
-  return g_strdupv ((char **) classes);
+  return arrow_classes (label);
 }
 
 void
