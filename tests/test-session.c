@@ -15,19 +15,6 @@ typedef struct
   WhaleSession *session;
 } Fixture;
 
-static gboolean
-joined (WhaleSession *session,
-        const char   *channel)
-{
-  WhaleSimulator *simulator = whale_session_get_simulator (session);
-  g_auto(GStrv) names = NULL;
-
-  if (simulator == NULL)
-    return FALSE;
-  names = whale_simulator_dup_joined (simulator);
-  return g_strv_contains ((const char * const *) names, channel);
-}
-
 static guint
 n_items (WhaleSession *session,
          const char   *id)
@@ -69,11 +56,12 @@ test_starts_in_demo (Fixture       *fixture,
 
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_CONNECTED, 5000);
   WHALE_WAIT_UNTIL (n_items (session, "flow-alerts") >= 3, 10000);
-  WHALE_WAIT_UNTIL (joined (session, "flow-alerts") && joined (session, "gex:SPY")
-                    && joined (session, "gex_strike:SPY"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "flow-alerts")
+                    && whale_test_joined (session, "gex:SPY")
+                    && whale_test_joined (session, "gex_strike:SPY"), 5000);
 
   /* Experimental feeds are off by default: neither joined nor polled. */
-  g_assert_false (joined (session, "off_lit_trades"));
+  g_assert_false (whale_test_joined (session, "off_lit_trades"));
   g_assert_null (whale_stream_lookup (stream, "off_lit_trades"));
   g_assert_null (whale_session_get_channel_state (session, "dark-pool"));
   g_assert_null (whale_session_get_channel_state (session, "market-movers"));
@@ -98,7 +86,7 @@ test_experimental_toggle (Fixture       *fixture,
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
 
   g_signal_connect (session, "channels-changed", G_CALLBACK (count_cb), changed);
-  WHALE_WAIT_UNTIL (joined (session, "flow-alerts"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "flow-alerts"), 5000);
 
   g_settings_set_boolean (fixture->settings, "show-experimental-feeds", TRUE);
   g_assert_nonnull (whale_stream_lookup (stream, "off_lit_trades"));
@@ -106,7 +94,7 @@ test_experimental_toggle (Fixture       *fixture,
   g_assert_nonnull (whale_session_get_channel_state (session, "market-movers"));
   g_assert_nonnull (whale_session_get_channel_state (session, "congress-trades"));
   g_assert_cmpuint (changed->len, ==, 3);
-  WHALE_WAIT_UNTIL (joined (session, "off_lit_trades"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "off_lit_trades"), 5000);
   WHALE_WAIT_UNTIL (whale_channel_state_get_status (whale_session_get_channel_state (session, "dark-pool"))
                     == WHALE_CHANNEL_JOINED, 5000);
   /* The REST rows poll right away, and their feeds fill. */
@@ -120,9 +108,9 @@ test_experimental_toggle (Fixture       *fixture,
   g_assert_null (whale_session_get_channel_state (session, "market-movers"));
   g_assert_null (whale_session_get_channel_state (session, "congress-trades"));
   g_assert_cmpuint (changed->len, ==, 6);
-  WHALE_WAIT_UNTIL (!joined (session, "off_lit_trades"), 5000);
+  WHALE_WAIT_UNTIL (!whale_test_joined (session, "off_lit_trades"), 5000);
   /* The verified ones stay. */
-  g_assert_true (joined (session, "flow-alerts"));
+  g_assert_true (whale_test_joined (session, "flow-alerts"));
 }
 
 static void
@@ -134,7 +122,7 @@ test_dark_pool_channel (Fixture       *fixture,
   WhaleChannelState *state;
 
   g_settings_set_boolean (fixture->settings, "show-experimental-feeds", TRUE);
-  WHALE_WAIT_UNTIL (joined (session, "off_lit_trades"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "off_lit_trades"), 5000);
 
   /* A name the server does not know: subscribed, then reported as not confirmed. */
   g_settings_set_string (fixture->settings, "dark-pool-channel", "dark_pool_guess");
@@ -143,14 +131,14 @@ test_dark_pool_channel (Fixture       *fixture,
   g_assert_nonnull (state);
   g_assert_true (state == whale_session_get_channel_state (session, "dark-pool"));
   WHALE_WAIT_UNTIL (whale_channel_state_get_status (state) == WHALE_CHANNEL_NOT_CONFIRMED, 8000);
-  WHALE_WAIT_UNTIL (!joined (session, "off_lit_trades"), 5000);
+  WHALE_WAIT_UNTIL (!whale_test_joined (session, "off_lit_trades"), 5000);
 
   /* Changing the name while the feeds are off only takes effect when they come on. */
   g_settings_set_boolean (fixture->settings, "show-experimental-feeds", FALSE);
   g_settings_set_string (fixture->settings, "dark-pool-channel", "off_lit_trades");
   g_assert_null (whale_stream_lookup (stream, "off_lit_trades"));
   g_settings_set_boolean (fixture->settings, "show-experimental-feeds", TRUE);
-  WHALE_WAIT_UNTIL (joined (session, "off_lit_trades"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "off_lit_trades"), 5000);
 }
 
 static gboolean
@@ -187,7 +175,8 @@ test_gex_ticker (Fixture       *fixture,
   /* The old ticker's rows are gone at once. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gex)), ==, 0);
 
-  WHALE_WAIT_UNTIL (joined (session, "gex:QQQ") && !joined (session, "gex:SPY"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "gex:QQQ")
+                    && !whale_test_joined (session, "gex:SPY"), 5000);
   WHALE_WAIT_UNTIL (feed_all_ticker (gex, "QQQ"), 15000);
   g_assert_true (feed_all_ticker (whale_session_get_feed (session, "gex-strike"), "QQQ")
                  || g_list_model_get_n_items (G_LIST_MODEL (whale_session_get_feed (session, "gex-strike"))) == 0);
@@ -249,7 +238,7 @@ test_token_switch (Fixture       *fixture,
   g_assert_true (whale_session_get_demo (session));
   g_assert_nonnull (whale_session_get_simulator (session));
   WHALE_WAIT_UNTIL (whale_simulator_get_n_clients (server) == 0, 5000);
-  WHALE_WAIT_UNTIL (joined (session, "flow-alerts"), 5000);
+  WHALE_WAIT_UNTIL (whale_test_joined (session, "flow-alerts"), 5000);
 
   whale_simulator_stop (server);
 }

@@ -47,7 +47,7 @@ shown (const char *name)
 static gboolean
 joined (const char *channel)
 {
-  return whale_test_ui_joined (session (), channel);
+  return whale_test_joined (session (), channel);
 }
 
 static gboolean

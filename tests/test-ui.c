@@ -77,7 +77,7 @@ n_shown (void)
 static gboolean
 joined (const char *channel)
 {
-  return whale_test_ui_joined (session (), channel);
+  return whale_test_joined (session (), channel);
 }
 
 static gboolean

@@ -38,20 +38,6 @@ whale_test_ui_stop (WhaleApplication **app,
   g_clear_object (app);
 }
 
-/* Whether the session's demo simulator has a client joined to @channel. */
-G_GNUC_UNUSED static gboolean
-whale_test_ui_joined (WhaleSession *session,
-                      const char   *channel)
-{
-  WhaleSimulator *simulator = whale_session_get_simulator (session);
-  g_auto(GStrv) names = NULL;
-
-  if (simulator == NULL)
-    return FALSE;
-  names = whale_simulator_dup_joined (simulator);
-  return g_strv_contains ((const char * const *) names, channel);
-}
-
 /* Renders @widget as it is shown to @name (a PNG) in the build tree, for a human to look at. */
 G_GNUC_UNUSED static void
 whale_test_ui_save_screenshot (GtkWidget  *widget,

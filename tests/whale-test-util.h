@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "whale-record.h"
+#include "whale-session.h"
 #include "whale-simulator.h"
 #include "whale-stream.h"
 
@@ -89,6 +90,20 @@ whale_test_new_stream (WhaleSimulator *simulator,
 
   whale_stream_set_token (stream, token);
   return stream;
+}
+
+/* Whether @session's own (demo) simulator has a client joined to @channel. */
+G_GNUC_UNUSED static gboolean
+whale_test_joined (WhaleSession *session,
+                   const char   *channel)
+{
+  WhaleSimulator *simulator = whale_session_get_simulator (session);
+  g_auto(GStrv) names = NULL;
+
+  if (simulator == NULL)
+    return FALSE;
+  names = whale_simulator_dup_joined (simulator);
+  return g_strv_contains ((const char * const *) names, channel);
 }
 
 /* Starts whalewatch-cli (WHALEWATCH_CLI, from tests/meson.build) with @args, as
