@@ -20,19 +20,14 @@ spawn_cli (GSubprocessFlags  flags,
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
 
-  g_ptr_array_add (args, (char *) g_getenv ("WHALEWATCH_CLI"));
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (args, (char *) arg);
   g_ptr_array_add (args, NULL);
 
   g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", TEST_TOKEN, TRUE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  return process;
+  return whale_test_spawn_cli (launcher, (const char * const *) args->pdata);
 }
 
 /* Runs whalewatch-cli to completion; returns its exit status. */
