@@ -3,6 +3,7 @@
 
 #include "whale-channel-state-private.h"
 #include "whale-feed.h"
+#include "whale-flow-alert.h"
 
 /* A record class of our own, so these tests depend on nothing but the record base. */
 #define TEST_TYPE_RECORD (test_record_get_type ())
@@ -48,6 +49,49 @@ append_seq (WhaleFeed *feed,
       record->seq = first + i;
       whale_record_mark_present (WHALE_RECORD (record), &test_record_fields[0]);
       whale_feed_append (feed, WHALE_RECORD (record));
+    }
+}
+
+/* Only the newest WHALE_FEED_PAYLOAD_WINDOW records keep their raw payload (the details
+ * view says so for older ones); a raw event, whose payload is the record, keeps it. */
+static void
+test_feed_payload_window (void)
+{
+  g_autoptr(WhaleFeed) feed = whale_feed_new (WHALE_TYPE_FLOW_ALERT, 5000);
+  g_autoptr(WhaleFeed) raw_feed = whale_feed_new (TEST_TYPE_RECORD, 5000);
+  guint n = WHALE_FEED_PAYLOAD_WINDOW + 500;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WhaleRecord) alert = g_object_new (WHALE_TYPE_FLOW_ALERT, NULL);
+      g_autoptr(WhaleRecord) raw = g_object_new (TEST_TYPE_RECORD, NULL);
+
+      whale_record_take_payload (alert, g_strdup_printf ("{\"i\":%u}", i));
+      whale_record_take_payload (raw, g_strdup_printf ("{\"i\":%u}", i));
+      whale_feed_append (feed, alert);
+      whale_feed_append (raw_feed, raw);
+      /* Several flushes, as a live feed gets. */
+      if (i % 300 == 299)
+        {
+          whale_feed_flush (feed);
+          whale_feed_flush (raw_feed);
+        }
+    }
+  whale_feed_flush (feed);
+  whale_feed_flush (raw_feed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (feed)), ==, n);
+  for (guint position = 0; position < n; position++)
+    {
+      g_autoptr(WhaleRecord) alert = g_list_model_get_item (G_LIST_MODEL (feed), position);
+      g_autoptr(WhaleRecord) raw = g_list_model_get_item (G_LIST_MODEL (raw_feed), position);
+      g_autofree char *expected = g_strdup_printf ("{\"i\":%u}", n - 1 - position);
+
+      if (position < WHALE_FEED_PAYLOAD_WINDOW)
+        g_assert_cmpstr (whale_record_get_payload (alert), ==, expected);
+      else
+        g_assert_null (whale_record_get_payload (alert));
+      g_assert_cmpstr (whale_record_get_payload (raw), ==, expected);
     }
 }
 
@@ -529,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/core/feed/flush-timing", test_feed_flush_timing);
   g_test_add_func ("/core/feed/pause", test_feed_pause);
   g_test_add_func ("/core/feed/capacity", test_feed_capacity);
+  g_test_add_func ("/core/feed/payload-window", test_feed_payload_window);
   g_test_add_func ("/core/feed/clear", test_feed_clear);
   g_test_add_func ("/core/feed/notifies-per-flush", test_feed_notifies_per_flush);
   g_test_add_func ("/core/feed/dispose-removes-timeout", test_feed_dispose_removes_timeout);

@@ -176,6 +176,30 @@ ring_trim (Ring *ring)
     ring_resize (ring, MAX (ring->len * 2, RING_MIN_SIZE));
 }
 
+/* Records older than the newest WHALE_FEED_PAYLOAD_WINDOW (in @ring, oldest first, with
+ * @newer records in front of it) drop their payload; @n_new were just added, so only
+ * they can have pushed others past the edge. A raw event's payload is the record
+ * itself: it stays. */
+static void
+drop_old_payloads (Ring  *ring,
+                   guint  newer,
+                   guint  n_new)
+{
+  guint window = WHALE_FEED_PAYLOAD_WINDOW > newer ? WHALE_FEED_PAYLOAD_WINDOW - newer : 0;
+  guint edge;
+
+  if (ring->len <= window)
+    return;
+  edge = ring->len - window;   /* indices below this are too old */
+  for (guint i = edge > n_new ? edge - n_new : 0; i < edge; i++)
+    {
+      WhaleRecord *record = *ring_slot (ring, i);
+
+      if (WHALE_RECORD_GET_CLASS (record)->kind != WHALE_RECORD_RAW)
+        whale_record_take_payload (record, NULL);
+    }
+}
+
 static void
 publish_counters (WhaleFeed *self)
 {
@@ -244,6 +268,9 @@ apply_pending (WhaleFeed *self)
         ring_push (&self->shown, ring_pop_oldest (&batch));
       g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
     }
+
+  if (self->keep_payloads)
+    drop_old_payloads (&self->shown, self->pending.len, added);
 
   /* Keep the batch's array for the next one unless a handler started a new batch. */
   if (self->pending.items == NULL)
@@ -488,6 +515,8 @@ whale_feed_append (WhaleFeed   *self,
   else
     ring_reserve (&self->pending, 1, self->capacity);
   ring_push (&self->pending, g_object_ref (record));
+  if (self->keep_payloads)
+    drop_old_payloads (&self->pending, 0, 1);
 
   /* A busy socket can keep the main loop in one dispatch for as long as frames keep
    * coming (libsoup reads until the socket is drained), so the timeout may not get to

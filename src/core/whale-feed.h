@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (WhaleFeed, whale_feed, WHALE, FEED, GObject)
 
 #define WHALE_FEED_DEFAULT_CAPACITY 20000
 #define WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS 30
+/* Only the newest this many records of a feed (shown or pending) keep their raw payload;
+ * older ones drop it, so payloads cost ~1 MB, not ~1 KB per row. */
+#define WHALE_FEED_PAYLOAD_WINDOW 1000
 
 /* @capacity 0 means WHALE_FEED_DEFAULT_CAPACITY. */
 WhaleFeed *whale_feed_new                (GType        item_type,
@@ -38,9 +41,9 @@ guint      whale_feed_get_flush_interval (WhaleFeed   *self);
 void       whale_feed_set_flush_interval (WhaleFeed   *self,
                                           guint        interval_ms);
 /* Whether records decoded for this feed keep their raw payload text (the details
- * view shows it). On by default; ~1 KB per flow alert, about as much as the record,
- * so a 20 000-record feed without payloads takes half the memory. Applies to records
- * decoded from then on. */
+ * view shows it). On by default, and then only the newest WHALE_FEED_PAYLOAD_WINDOW
+ * records keep it (~1 KB per flow alert, about as much as the record). Applies to
+ * records decoded from then on. */
 gboolean   whale_feed_get_keep_payloads  (WhaleFeed   *self);
 void       whale_feed_set_keep_payloads  (WhaleFeed   *self,
                                           gboolean     keep_payloads);
