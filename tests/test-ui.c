@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "whale-application.h"
+#include "whale-feed.h"
+#include "whale-flow-alert.h"
 #include "whale-frame.h"
 #include "whale-preferences.h"
 #include "whale-record-details.h"
@@ -719,6 +721,46 @@ test_screenshot (void)
   g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
 }
 
+static AdwPreferencesGroup *
+find_group_with_description (GtkWidget  *widget,
+                             const char *needle)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
+
+      if (description != NULL && strstr (description, needle) != NULL)
+        return ADW_PREFERENCES_GROUP (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesGroup *group = find_group_with_description (child, needle);
+
+      if (group != NULL)
+        return group;
+    }
+  return NULL;
+}
+
+/* An alert older than the feed's payload window has no payload: the window says why. */
+static void
+test_details_payload_dropped (void)
+{
+  g_autoptr(WhaleRecord) record = g_object_new (WHALE_TYPE_FLOW_ALERT, NULL);
+  GtkWindow *details = whale_record_details_new (record);
+  g_autofree char *expected = g_strdup_printf ("The raw payload is kept for the newest %'u rows only.",
+                                               WHALE_FEED_PAYLOAD_WINDOW);
+  AdwPreferencesGroup *group;
+
+  g_assert_null (whale_record_get_payload (record));
+  group = find_group_with_description (GTK_WIDGET (details), "newest");
+  g_assert_nonnull (group);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, expected);
+  gtk_window_destroy (details);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/details", test_details);
+  g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);
   g_test_add_func ("/ui/flow/filter-full-feed", test_filter_full_feed);
   g_test_add_func ("/ui/preferences/token-round-trip", test_token_round_trip);
   g_test_add_func ("/ui/screenshot/main-window", test_screenshot);

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "whale-feed.h"
+
 struct _WhaleRecordDetails
 {
   AdwWindow             parent_instance;
@@ -66,9 +68,23 @@ fill (WhaleRecordDetails *self)
     }
 
   payload = whale_record_get_payload (self->record);
-  gtk_widget_set_visible (GTK_WIDGET (self->payload_group), payload != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->payload_group), payload != NULL || klass->keep_payload);
+  gtk_widget_set_visible (GTK_WIDGET (self->payload_view), payload != NULL);
   if (payload != NULL)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->payload_view), payload, -1);
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->payload_view), payload, -1);
+    }
+  else if (klass->keep_payload)
+    {
+      /* Feeds keep it for their newest rows only (memory); say so rather than hide it. */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The raw payload is kept for the newest %'u row only.",
+                                                            "The raw payload is kept for the newest %'u rows only.",
+                                                            WHALE_FEED_PAYLOAD_WINDOW),
+                                               WHALE_FEED_PAYLOAD_WINDOW);
+
+      adw_preferences_group_set_description (self->payload_group, text);
+    }
 }
 
 GtkWindow *
