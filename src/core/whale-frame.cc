@@ -13,6 +13,8 @@
 
 #include <simdjson.h>
 
+#include "whale-record-private.h"
+
 using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -543,9 +545,8 @@ complete_record (const FieldMap  *map,
 {
   guint64 missing = map->identity & ~present;
 
-  for (guint i = 0; i < map->n_fields; i++)
-    if (present & (G_GUINT64_CONSTANT (1) << i))
-      whale_record_mark_present (record, &map->fields[i]);
+  /* The map's indices are the class's field indices. */
+  whale_record_mark_present_mask (record, present);
 
   if (missing != 0)
     {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "whale-record.h"
+#include "whale-record-private.h"
 
 #include "whale-json.h"
 
@@ -102,6 +103,17 @@ whale_record_mark_present (WhaleRecord      *self,
   WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
 
   priv->present |= G_GUINT64_CONSTANT (1) << field_index (WHALE_RECORD_GET_CLASS (self), field);
+}
+
+void
+whale_record_mark_present_mask (WhaleRecord *self,
+                                guint64      mask)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_assert (WHALE_RECORD_GET_CLASS (self)->n_fields >= 64
+            || mask >> WHALE_RECORD_GET_CLASS (self)->n_fields == 0);
+  priv->present |= mask;
 }
 
 gboolean
