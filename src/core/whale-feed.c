@@ -516,7 +516,11 @@ whale_feed_append (WhaleFeed   *self,
     ring_reserve (&self->pending, 1, self->capacity);
   ring_push (&self->pending, g_object_ref (record));
   if (self->keep_payloads)
-    drop_old_payloads (&self->pending, 0, 1);
+    {
+      /* The window counts pending records too: they are the newest. */
+      drop_old_payloads (&self->pending, 0, 1);
+      drop_old_payloads (&self->shown, self->pending.len, 1);
+    }
 
   /* A busy socket can keep the main loop in one dispatch for as long as frames keep
    * coming (libsoup reads until the socket is drained), so the timeout may not get to
