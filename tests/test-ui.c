@@ -535,8 +535,12 @@ test_sort_by_premium (void)
   GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
   guint64 received;
 
+  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
+                    WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
   gtk_column_view_sort_by_column (view, find_column (view, "Premium"), GTK_SORT_DESCENDING);
   g_assert_true (sorted_by_premium_descending (flow_shown ()));
+  /* Sorted, new rows come in batches at a reader's pace (see whale-flow-page.c). */
+  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), >, WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
 
   /* It stays sorted as rows arrive. */
   received = whale_feed_get_n_received (flow_feed ());
@@ -547,6 +551,8 @@ test_sort_by_premium (void)
   /* Back to newest first: the view is not sorted by premium any more. */
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
   WHALE_WAIT_UNTIL (!sorted_by_premium_descending (flow_shown ()), 10000);
+  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
+                    WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
 }
 
 static void

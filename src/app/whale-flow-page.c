@@ -245,6 +245,26 @@ whale_flow_page_get_ticker_entry (WhaleFlowPage *self)
   return GTK_EDITABLE (self->ticker_entry);
 }
 
+/* While the rows are sorted by a column, new alerts land all over the order: GTK 4.8's
+ * GtkSortListModel then reports one change spanning nearly every row, and the view
+ * re-resolves all it shows. At 30 ms batches that is most frames under a burst, and the
+ * sorted model's reallocations grow the heap; a quarter of a second is still live to a
+ * reader (bench/RESULTS.md, UI benchmark). */
+#define SORTED_FLUSH_INTERVAL_MS 250
+
+static void
+sorter_changed_cb (WhaleFlowPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  gboolean sorted = sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
+
+  if (self->session == NULL)
+    return;
+  whale_feed_set_flush_interval (whale_session_get_feed (self->session, "flow-alerts"),
+                                 sorted ? SORTED_FLUSH_INTERVAL_MS
+                                        : WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
+}
+
 void
 whale_flow_page_set_session (WhaleFlowPage *self,
                              WhaleSession  *session)
@@ -258,6 +278,7 @@ whale_flow_page_set_session (WhaleFlowPage *self,
   whale_feed_page_set_session (self->feed_page, session);
   g_settings_bind (whale_session_get_settings (session), "flow-min-premium",
                    self->min_premium_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  sorter_changed_cb (self);
 }
 
 void
@@ -348,4 +369,6 @@ whale_flow_page_init (WhaleFlowPage *self)
   read_criteria (self, &self->criteria);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   gtk_filter_list_model_set_filter (self->column_view_filter_model, GTK_FILTER (self->filter));
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 }
