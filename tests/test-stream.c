@@ -205,7 +205,11 @@ static void
 test_rejected_token_stops (Fixture       *fixture,
                            gconstpointer  data)
 {
+  WhaleChannelState *movers;
+  guint rest_requests;
+
   subscribe (fixture, "flow-alerts", NULL, fixture->flow);
+  movers = subscribe (fixture, "market-movers", NULL, NULL);
   whale_stream_set_token (fixture->stream, "wrong-token-0000");
   whale_stream_start (fixture->stream);
 
@@ -213,10 +217,17 @@ test_rejected_token_stops (Fixture       *fixture,
   g_assert_nonnull (strstr (whale_stream_get_reason (fixture->stream), "401"));
   g_assert_null (strstr (whale_stream_get_reason (fixture->stream), "wrong-token-0000"));
 
+  /* The REST poll with the same token fails visibly and is not retried either. */
+  WHALE_WAIT_UNTIL (whale_channel_state_get_status (movers) == WHALE_CHANNEL_FAILED, 5000);
+  g_assert_nonnull (strstr (whale_channel_state_get_reason (movers), "rejected the API token"));
+  g_assert_null (strstr (whale_channel_state_get_reason (movers), "wrong-token-0000"));
+  rest_requests = whale_simulator_get_n_rest_requests (fixture->simulator);
+
   /* Final: no retry loop, many backoff periods later. */
   WHALE_SPIN_FOR (1000);
   g_assert_cmpint (whale_stream_get_state (fixture->stream), ==, WHALE_CONNECTION_REJECTED);
   g_assert_cmpuint (whale_stream_get_n_connects (fixture->stream), ==, 0);
+  g_assert_cmpuint (whale_simulator_get_n_rest_requests (fixture->simulator), ==, rest_requests);
 
   /* A new token and a restart clear it. */
   whale_stream_set_token (fixture->stream, TEST_TOKEN);
