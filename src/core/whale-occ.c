@@ -194,7 +194,8 @@ whale_days_to_date (gint64 executed_ms,
   if (executed_ms == 0)
     return NAN;
 
-  secs = executed_ms >= 0 ? executed_ms / 1000 : -((-executed_ms + 999) / 1000);
+  /* Floor division without negating: -G_MININT64 would overflow. */
+  secs = executed_ms / 1000 - (executed_ms % 1000 < 0);
   /* Offsets change on the hour, and alerts come in time order: remember the last hour. */
   if (secs / 3600 != cached_hour)
     {
