@@ -670,6 +670,76 @@ test_decoder_reuse (void)
   g_assert_cmpstr (whale_test_string (first, "ticker"), ==, "SPY");
 }
 
+/* A frame handed over as GBytes is kept by reference: the payload is cut from it only
+ * when asked for, is the same text a copy would have been, and dropping it frees the
+ * frame. */
+static void
+test_frame_kept_by_reference (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  g_autofree char *text = load_fixture ("flow-alert.json");
+  g_autoptr(GBytes) frame = g_bytes_new (text, strlen (text));
+  g_autoptr(WhaleRecord) copied = build (decoder, text, WHALE_RECORD_FLOW_ALERT);
+  g_autoptr(WhaleRecord) record = NULL;
+  g_autoptr(WhaleRecord) lean = NULL;
+  const char *channel = NULL;
+
+  g_assert_cmpint (whale_frame_decoder_parse_bytes (decoder, frame, &channel, NULL), ==,
+                   WHALE_FRAME_DATA);
+  g_assert_cmpstr (channel, ==, "flow-alerts");
+  record = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
+  g_assert_nonnull (record);
+
+  /* The decoder and the record each hold the frame, no copy. */
+  g_assert_cmpstr (whale_record_get_payload (record), ==, whale_record_get_payload (copied));
+  g_assert_cmpstr (whale_test_string (record, "id"), ==, whale_test_string (copied, "id"));
+
+  /* A feed without payloads: no reference kept. */
+  whale_frame_decoder_set_keep_payloads (decoder, FALSE);
+  g_assert_cmpint (whale_frame_decoder_parse_bytes (decoder, frame, NULL, NULL), ==,
+                   WHALE_FRAME_DATA);
+  lean = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
+  g_assert_null (whale_record_get_payload (lean));
+
+  /* Dropped payloads stay dropped: the frame went with them. */
+  whale_record_take_payload (record, NULL);
+  g_assert_null (whale_record_get_payload (record));
+}
+
+/* Every string of a record sits in one block: the last of duplicate keys wins, string
+ * arrays keep only their string items, and empty arrays and strings are present. */
+static void
+test_string_block (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  g_autoptr(WhaleRecord) record = NULL;
+  g_auto(GStrv) trade_ids = NULL;
+  g_auto(GStrv) exchanges = NULL;
+  g_auto(GStrv) conditions = NULL;
+
+  record = build (decoder,
+                  "[\"flow-alerts\",{\"id\":\"first\",\"ticker\":\"ACME\","
+                  "\"option_chain\":\"ACME260116C00120000\",\"trade_ids\":[\"a\",7,\"b\"],"
+                  "\"id\":\"second\",\"exchanges\":[],\"url\":\"\","
+                  "\"upstream_condition_details\":[\"x\"],"
+                  "\"upstream_condition_details\":[\"isoi\",\"y\"]}]",
+                  WHALE_RECORD_FLOW_ALERT);
+  g_assert_cmpstr (whale_test_string (record, "id"), ==, "second");
+  g_assert_cmpstr (whale_test_string (record, "option_chain"), ==, "ACME260116C00120000");
+  g_assert_cmpstr (whale_test_string (record, "url"), ==, "");
+  g_object_get (record, "trade-ids", &trade_ids, "exchanges", &exchanges,
+                "upstream-condition-details", &conditions, NULL);
+  g_assert_cmpuint (g_strv_length (trade_ids), ==, 2);
+  g_assert_cmpstr (trade_ids[0], ==, "a");
+  g_assert_cmpstr (trade_ids[1], ==, "b");
+  g_assert_nonnull (exchanges);
+  g_assert_cmpuint (g_strv_length (exchanges), ==, 0);
+  g_assert_cmpuint (g_strv_length (conditions), ==, 2);
+  g_assert_cmpstr (conditions[0], ==, "isoi");
+  /* finish() saw the packed strings: "isoi" makes it a sweep. */
+  g_assert_cmpfloat (whale_test_number (record, "sweep"), ==, 1);
+}
+
 static void
 test_rest_movers (void)
 {
@@ -821,6 +891,8 @@ main (int   argc,
   g_test_add_func ("/core/frame/identity", test_identity);
   g_test_add_func ("/core/frame/raw-payload-minified", test_raw_payload_minified);
   g_test_add_func ("/core/frame/decoder-reuse", test_decoder_reuse);
+  g_test_add_func ("/core/frame/frame-kept-by-reference", test_frame_kept_by_reference);
+  g_test_add_func ("/core/frame/string-block", test_string_block);
   g_test_add_func ("/core/frame/rest-movers", test_rest_movers);
   g_test_add_func ("/core/frame/rest-congress", test_rest_congress);
   g_test_add_func ("/core/frame/rest-malformed", test_rest_malformed);

@@ -139,6 +139,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (fields) == N_FIELDS);
 
 #undef F
 
+/* Interned once (neutral, bullish, bearish): SYMBOL fields hold interned strings. */
+static const char *sentiments[3];
+
 static inline double
 or_zero (double value)
 {
@@ -183,7 +186,7 @@ whale_flow_alert_finish (WhaleRecord *record)
 
   side_total = or_zero (self->ask_vol) + or_zero (self->bid_vol)
                + or_zero (self->mid_vol) + or_zero (self->no_side_vol);
-  self->sentiment = "neutral";
+  self->sentiment = sentiments[0];
   if (side_total > 0)
     {
       double ask_share = or_zero (self->ask_vol) / side_total;
@@ -193,11 +196,10 @@ whale_flow_alert_finish (WhaleRecord *record)
       whale_record_mark_present (record, &fields[FIELD_SIDE_PERCENT]);
 
       if (ask_share > 0.5)
-        self->sentiment = occ.is_call ? "bullish" : "bearish";
+        self->sentiment = sentiments[occ.is_call ? 1 : 2];
       else if (bid_share > 0.5)
-        self->sentiment = occ.is_call ? "bearish" : "bullish";
+        self->sentiment = sentiments[occ.is_call ? 2 : 1];
     }
-  self->sentiment = g_intern_static_string (self->sentiment);
   whale_record_mark_present (record, &fields[FIELD_SENTIMENT]);
 
   if (self->open_interest > 0 && !isnan (self->volume))
@@ -235,6 +237,9 @@ whale_flow_alert_class_init (WhaleFlowAlertClass *klass)
   record_class->time_field = "executed_at";
   record_class->keep_payload = TRUE;
   record_class->finish = whale_flow_alert_finish;
+  sentiments[0] = g_intern_static_string ("neutral");
+  sentiments[1] = g_intern_static_string ("bullish");
+  sentiments[2] = g_intern_static_string ("bearish");
   whale_record_class_set_fields (record_class, fields, G_N_ELEMENTS (fields));
 }
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -28,6 +29,37 @@ using simdjson::dom::object;
 
 G_DEFINE_QUARK (whale-frame-error-quark, whale_frame_error)
 
+/* A record's strings while it is decoded: every STRING and STRV value, NUL-terminated,
+ * side by side in one buffer the decoder reuses. pack_strings() copies them into the
+ * record's one block when the record is complete: a flow alert has three strings and
+ * three string arrays, and a malloc() each cost more than its decoding, in the decoder
+ * and again at eviction from a full feed. */
+struct Strings
+{
+  std::string           text;
+  std::vector<guint32>  items;      /* offsets into text of STRV items, field by field */
+  guint32               at[64];     /* STRING field i: its offset into text */
+  guint32               first[64];  /* STRV field i: its first item in items */
+  guint32               count[64];  /* STRV field i: how many items */
+
+  void
+  clear ()
+  {
+    text.clear ();
+    items.clear ();
+  }
+
+  guint32
+  add (std::string_view s)
+  {
+    guint32 offset = (guint32) text.size ();
+
+    text.append (s);
+    text.push_back ('\0');
+    return offset;
+  }
+};
+
 struct _WhaleFrameDecoder
 {
   simdjson::dom::parser  parser{MAX_FRAME_BYTES};
@@ -37,12 +69,14 @@ struct _WhaleFrameDecoder
   char                  *buf = nullptr;
   size_t                 cap = 0;
   size_t                 len = 0;
+  GBytes                *frame = nullptr;  /* the frame itself, from parse_bytes() */
 
   bool                   have_payload = false;
   bool                   keep_payloads = true;
   object                 payload;
   const char            *channel = nullptr;
   std::string            reason;
+  Strings                strings;
 };
 
 /* Wire name -> field index of one record class, built once. */
@@ -53,8 +87,12 @@ struct FieldMap
   const WhaleField  *fields;
   guint              n_fields;
   guint64            identity;
+  guint64            string_fields;  /* STRING */
+  guint64            strv_fields;    /* STRV */
   gint8              slots[MAP_SLOTS];
   guint8             name_lens[64];
+  guint64            name_first[64];  /* the name's first and last eight bytes, */
+  guint64            name_last[64];   /* as key_words() loads them */
 };
 
 static inline guint64
@@ -67,18 +105,39 @@ load_prefix (const char *key,
   return word;
 }
 
+/* A key's first and last eight bytes: for names of up to 16 bytes, with the length,
+ * the whole name. */
+static inline void
+key_words (const char *key,
+           size_t      len,
+           guint64    *first,
+           guint64    *last)
+{
+  *first = load_prefix (key, len);
+  *last = len > 8 ? load_prefix (key + len - 8, 8) : 0;
+}
+
 /* Cheap and good enough for a few dozen names: the first and last eight bytes and
  * the length. A byte-at-a-time hash cost a third of a flow alert's decoding. */
 static inline guint32
-hash_key (const char *key,
-          size_t      len)
+hash_words (guint64 first,
+            guint64 last,
+            size_t  len)
 {
-  guint64 first = load_prefix (key, len);
-  guint64 last = len > 8 ? load_prefix (key + len - 8, 8) : 0;
   guint64 h = (first * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15))
               ^ (last * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)) ^ len;
 
   return (guint32) (h >> 32) ^ (guint32) h;
+}
+
+static inline guint32
+hash_key (const char *key,
+          size_t      len)
+{
+  guint64 first, last;
+
+  key_words (key, len, &first, &last);
+  return hash_words (first, last, len);
 }
 
 /* g_intern_string() takes a global lock; tickers and rule names repeat, so a small
@@ -123,8 +182,13 @@ build_field_maps (void)
           guint32 slot;
 
           map->name_lens[i] = (guint8) MIN (len, 255);
+          key_words (field->name, len, &map->name_first[i], &map->name_last[i]);
           if (field->flags & WHALE_FIELD_IDENTITY)
             map->identity |= G_GUINT64_CONSTANT (1) << i;
+          if (field->type == WHALE_FIELD_STRING)
+            map->string_fields |= G_GUINT64_CONSTANT (1) << i;
+          if (field->type == WHALE_FIELD_STRV)
+            map->strv_fields |= G_GUINT64_CONSTANT (1) << i;
           if (field->flags & WHALE_FIELD_DERIVED)
             continue;
 
@@ -150,16 +214,22 @@ static inline int
 field_map_lookup (const FieldMap   *map,
                   std::string_view  key)
 {
-  guint32 slot = hash_key (key.data (), key.size ()) & (MAP_SLOTS - 1);
+  guint64 first, last;
+  guint32 slot;
 
+  key_words (key.data (), key.size (), &first, &last);
+  slot = hash_words (first, last, key.size ()) & (MAP_SLOTS - 1);
   for (;;)
     {
       int index = map->slots[slot];
 
       if (index < 0)
         return -1;
+      /* Most names are 16 bytes or shorter: then the two words are the comparison. */
       if (map->name_lens[index] == key.size ()
-          && memcmp (map->fields[index].name, key.data (), key.size ()) == 0)
+          && map->name_first[index] == first && map->name_last[index] == last
+          && (key.size () <= 16
+              || memcmp (map->fields[index].name + 8, key.data () + 8, key.size () - 16) == 0))
         return index;
       slot = (slot + 1) & (MAP_SLOTS - 1);
     }
@@ -405,53 +475,36 @@ read_text (element            value,
     }
 }
 
-/* A string array in one allocation: the pointers, then the strings they point to
- * (freed with one g_free(), as whale-record.c does for STRV fields). A flow alert's
- * trade ids are dozens of short strings: one block each cost a malloc, its header and
- * its rounding apiece, in the decoder and in a 20 000-record feed. */
-static char **
-read_strv (element value)
+/* A string array: its items that are strings, in order. */
+static bool
+read_strv (element  value,
+           Strings *strings,
+           guint    index)
 {
   array items;
-  char **strv;
-  char *text;
-  size_t n = 0, n_items, bytes = 0;
 
   if (value.get_array ().get (items) != simdjson::SUCCESS)
-    return nullptr;
+    return false;
 
-  n_items = items.size ();
+  strings->first[index] = (guint32) strings->items.size ();
   for (element item : items)
     {
       std::string_view s;
 
       if (item.get_string ().get (s) == simdjson::SUCCESS)
-        bytes += s.size () + 1;
+        strings->items.push_back (strings->add (s));
     }
-
-  strv = (char **) g_malloc ((n_items + 1) * sizeof (char *) + bytes);
-  text = (char *) (strv + n_items + 1);
-  for (element item : items)
-    {
-      std::string_view s;
-
-      if (item.get_string ().get (s) == simdjson::SUCCESS)
-        {
-          memcpy (text, s.data (), s.size ());
-          text[s.size ()] = '\0';
-          strv[n++] = text;
-          text += s.size () + 1;
-        }
-    }
-  strv[n] = nullptr;
-  return strv;
+  strings->count[index] = (guint32) strings->items.size () - strings->first[index];
+  return true;
 }
 
 /* Reads one wire value into its slot; false when it reads as missing. */
 static bool
 read_field (WhaleRecord      *record,
             const WhaleField *field,
-            element           value)
+            guint             index,
+            element           value,
+            Strings          *strings)
 {
   gpointer slot = whale_record_field_slot (record, field);
 
@@ -488,26 +541,13 @@ read_field (WhaleRecord      *record,
         if (text.empty () && (field->flags & WHALE_FIELD_IDENTITY))
           return false;
         if (field->type == WHALE_FIELD_SYMBOL)
-          {
-            *(const char **) slot = intern (text);
-          }
+          *(const char **) slot = intern (text);
         else
-          {
-            g_free (*(char **) slot);
-            *(char **) slot = g_strndup (text.data (), text.size ());
-          }
+          strings->at[index] = strings->add (text);  /* the slot is set by pack_strings() */
         return true;
       }
     case WHALE_FIELD_STRV:
-      {
-        char **strv = read_strv (value);
-
-        if (strv == nullptr)
-          return false;
-        g_free (*(char ***) slot);  /* packed: see read_strv() */
-        *(char ***) slot = strv;
-        return true;
-      }
+      return read_strv (value, strings, index);
     default:
       g_assert_not_reached ();
     }
@@ -517,11 +557,13 @@ read_field (WhaleRecord      *record,
 static WhaleRecord *
 decode_object (const FieldMap *map,
                object          obj,
+               Strings        *strings,
                guint64        *present)
 {
-  WhaleRecord *record = WHALE_RECORD (g_object_new (map->type, NULL));
+  WhaleRecord *record = WHALE_RECORD (g_object_new_with_properties (map->type, 0, NULL, NULL));
 
   *present = 0;
+  strings->clear ();
   if (map->n_fields == 0)
     return record;
 
@@ -529,10 +571,51 @@ decode_object (const FieldMap *map,
     {
       int index = field_map_lookup (map, member.key);
 
-      if (index >= 0 && read_field (record, &map->fields[index], member.value))
+      if (index >= 0 && read_field (record, &map->fields[index], index, member.value, strings))
         *present |= G_GUINT64_CONSTANT (1) << index;
     }
   return record;
+}
+
+/* Moves the strings read into the record's one block: the STRV pointer arrays first
+ * (aligned), then the text, and points the present STRING and STRV slots into it. */
+static void
+pack_strings (const FieldMap *map,
+              WhaleRecord    *record,
+              const Strings  *strings,
+              guint64         present)
+{
+  guint64 string_bits = present & map->string_fields;
+  guint64 strv_bits = present & map->strv_fields;
+  size_t n_pointers = 0;
+  char **pointers;
+  char *text;
+
+  if (string_bits == 0 && strv_bits == 0)
+    return;
+
+  for (guint64 bits = strv_bits; bits != 0; bits &= bits - 1)
+    n_pointers += strings->count[__builtin_ctzll (bits)] + 1;
+  pointers = (char **) g_malloc (n_pointers * sizeof (char *) + strings->text.size ());
+  text = (char *) (pointers + n_pointers);
+  memcpy (text, strings->text.data (), strings->text.size ());
+  whale_record_take_strings (record, pointers);
+
+  for (guint64 bits = string_bits; bits != 0; bits &= bits - 1)
+    {
+      guint i = __builtin_ctzll (bits);
+
+      *(char **) whale_record_field_slot (record, &map->fields[i]) = text + strings->at[i];
+    }
+  for (guint64 bits = strv_bits; bits != 0; bits &= bits - 1)
+    {
+      guint i = __builtin_ctzll (bits);
+
+      *(char ***) whale_record_field_slot (record, &map->fields[i]) = pointers;
+      for (guint j = 0; j < strings->count[i]; j++)
+        *pointers++ = text + strings->items[strings->first[i] + j];
+      *pointers++ = nullptr;
+    }
 }
 
 /* Marks what was read, checks the identity and runs the class's finish(). Consumes
@@ -540,11 +623,13 @@ decode_object (const FieldMap *map,
 static WhaleRecord *
 complete_record (const FieldMap  *map,
                  WhaleRecord     *record,
+                 const Strings   *strings,
                  guint64          present,
                  GError         **error)
 {
   guint64 missing = map->identity & ~present;
 
+  pack_strings (map, record, strings, present);
   /* The map's indices are the class's field indices. */
   whale_record_mark_present_mask (record, present);
 
@@ -592,6 +677,7 @@ whale_frame_decoder_free (WhaleFrameDecoder *self)
     return;
 
   g_free (self->buf);
+  g_clear_pointer (&self->frame, g_bytes_unref);
   delete self;
 }
 
@@ -648,6 +734,7 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
 
   self->have_payload = false;
   self->channel = nullptr;
+  g_clear_pointer (&self->frame, g_bytes_unref);
   if (channel != nullptr)
     *channel = nullptr;
   if (reason != nullptr)
@@ -741,16 +828,39 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
   return WHALE_FRAME_DATA;
 }
 
+WhaleFrameKind
+whale_frame_decoder_parse_bytes (WhaleFrameDecoder  *self,
+                                 GBytes             *frame,
+                                 const char        **channel,
+                                 const char        **reason)
+{
+  gsize len;
+  const char *text;
+  WhaleFrameKind kind;
+
+  g_return_val_if_fail (self != nullptr, WHALE_FRAME_MALFORMED);
+  g_return_val_if_fail (frame != nullptr, WHALE_FRAME_MALFORMED);
+
+  text = (const char *) g_bytes_get_data (frame, &len);
+  kind = whale_frame_decoder_parse (self, text != nullptr ? text : "", len, channel, reason);
+  if (kind == WHALE_FRAME_DATA)
+    self->frame = g_bytes_ref (frame);
+  return kind;
+}
+
 /* The payload's text, minified: the frame is valid JSON, so the payload runs from
  * just after the channel string's comma to just before the closing bracket. */
-static char *
-payload_text (WhaleFrameDecoder *self)
+char *
+whale_frame_payload_text (const char *frame,
+                          gsize       len)
 {
-  const char *p = self->buf;
-  const char *end = self->buf + self->len;
+  const char *p = frame;
+  const char *end = frame + len;
   const char *begin;
   char *out;
   size_t out_len = 0;
+
+  g_return_val_if_fail (frame != nullptr || len == 0, nullptr);
 
   while (p < end && *p != '"')
     p++;
@@ -802,14 +912,21 @@ whale_frame_decoder_build (WhaleFrameDecoder  *self,
     }
 
   map = field_map_get (kind);
-  record = decode_object (map, self->payload, &present);
-  record = complete_record (map, record, present, error);
+  record = decode_object (map, self->payload, &self->strings, &present);
+  record = complete_record (map, record, &self->strings, present, error);
   if (record == nullptr)
     return nullptr;
 
+  /* A frame from parse_bytes() is kept by reference: the payload is cut from it only
+   * if someone looks (the details view, JSON output). */
   if (map->klass->keep_payload && (self->keep_payloads || kind == WHALE_RECORD_RAW))
-    whale_record_take_payload (record, payload_text (self));
-  whale_record_set_channel (record, self->channel);
+    {
+      if (self->frame != nullptr)
+        whale_record_take_frame (record, g_bytes_ref (self->frame));
+      else
+        whale_record_take_payload (record, whale_frame_payload_text (self->buf, self->len));
+    }
+  whale_record_set_interned_channel (record, intern (self->channel));
   return record;
 }
 
@@ -824,6 +941,7 @@ whale_frame_decoder_set_keep_payloads (WhaleFrameDecoder *self,
 
 static WhaleRecord *
 build_rest_row (const FieldMap *map,
+                Strings        *strings,
                 element         row,
                 const char     *channel,
                 const char     *category,
@@ -836,7 +954,7 @@ build_rest_row (const FieldMap *map,
   if (row.get_object ().get (obj) != simdjson::SUCCESS)
     return nullptr;
 
-  record = decode_object (map, obj, &present);
+  record = decode_object (map, obj, strings, &present);
 
   if (category != nullptr)
     {
@@ -851,11 +969,11 @@ build_rest_row (const FieldMap *map,
       const WhaleField *field = whale_record_class_find_field (map->klass, "last_updated");
       guint64 bit = G_GUINT64_CONSTANT (1) << (field - map->fields);
 
-      if (!(present & bit) && read_field (record, field, *last_updated))
+      if (!(present & bit) && read_field (record, field, field - map->fields, *last_updated, strings))
         present |= bit;
     }
 
-  record = complete_record (map, record, present, nullptr);
+  record = complete_record (map, record, strings, present, nullptr);
   if (record != nullptr)
     whale_record_set_channel (record, channel);
   return record;
@@ -923,7 +1041,7 @@ whale_frame_decoder_build_rest (WhaleFrameDecoder  *self,
         }
       for (element row : items)
         {
-          WhaleRecord *record = build_rest_row (map, row, channel, nullptr, nullptr);
+          WhaleRecord *record = build_rest_row (map, &self->strings, row, channel, nullptr, nullptr);
 
           if (record != nullptr)
             g_ptr_array_add (records, record);
@@ -946,7 +1064,7 @@ whale_frame_decoder_build_rest (WhaleFrameDecoder  *self,
         continue;
       for (element row : items)
         {
-          WhaleRecord *record = build_rest_row (map, row, channel, list.category,
+          WhaleRecord *record = build_rest_row (map, &self->strings, row, channel, list.category,
                                                 has_updated ? &updated : nullptr);
 
           if (record != nullptr)

@@ -82,10 +82,18 @@ whale_occ_parse (const char *symbol,
 const char *
 whale_occ_intern_expiry (const WhaleOcc *occ)
 {
+  /* g_intern_string() takes a global lock; a few dozen expiries repeat all day, so a
+   * small per-thread cache answers most lookups. Interned strings never go away. */
+  static _Thread_local struct { guint32 date; const char *text; } cache[64];
+  guint32 date;
   char buf[11];
 
   g_return_val_if_fail (occ != NULL, NULL);
   g_return_val_if_fail (occ->year >= 0 && occ->year <= 9999, NULL);
+
+  date = (guint32) occ->year * 10000 + occ->month * 100 + occ->day;
+  if (cache[date % 64].date == date && cache[date % 64].text != NULL)
+    return cache[date % 64].text;
 
   /* By hand: this runs for every flow alert, and printf is slow. */
   buf[0] = '0' + occ->year / 1000;
@@ -99,7 +107,9 @@ whale_occ_intern_expiry (const WhaleOcc *occ)
   buf[8] = '0' + occ->day / 10;
   buf[9] = '0' + occ->day % 10;
   buf[10] = '\0';
-  return g_intern_string (buf);
+  cache[date % 64].date = date;
+  cache[date % 64].text = g_intern_string (buf);
+  return cache[date % 64].text;
 }
 
 const char *

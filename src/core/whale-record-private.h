@@ -10,4 +10,19 @@ G_BEGIN_DECLS
 void whale_record_mark_present_mask (WhaleRecord *self,
                                      guint64      mask);
 
+/* For the frame decoder: the one block that holds every STRING and STRV value of the
+ * record (the slots point into it); freed with the record. */
+void whale_record_take_strings      (WhaleRecord *self,
+                                     gpointer     block);
+
+/* For the frame decoder: whale_record_set_channel() for a string already interned. */
+void whale_record_set_interned_channel (WhaleRecord *self,
+                                        const char  *channel);
+
+/* For the frame decoder: the whole frame the record came from. The payload text is cut
+ * out of it only when asked for (whale_record_get_payload()), so a record that is never
+ * looked at costs a reference, not a copy. */
+void whale_record_take_frame        (WhaleRecord *self,
+                                     GBytes      *frame);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "whale-record.h"
 #include "whale-record-private.h"
 
+#include "whale-frame.h"
 #include "whale-json.h"
 
 #include <math.h>
@@ -22,9 +23,14 @@
 #include "whale-price.h"
 #include "whale-raw-event.h"
 
+/* A record owns two blocks at most: its strings (every STRING and STRV value, packed
+ * by the decoder) and its frame or payload text. Eviction from a full feed frees a
+ * record per frame received, so that costs two free()s, not one per string. */
 typedef struct
 {
   const char *channel;  /* interned */
+  gpointer    strings;
+  GBytes     *frame;    /* the payload is cut from it when first asked for */
   char       *payload;
   guint64     present;
 } WhaleRecordPrivate;
@@ -342,6 +348,27 @@ whale_record_class_set_fields (WhaleRecordClass *klass,
   klass->n_fields = n_fields;
   object_class->get_property = whale_record_field_get_property;
 
+  if (klass->ticker_field != NULL)
+    klass->ticker_entry = whale_record_class_find_field (klass, klass->ticker_field);
+  if (klass->time_field != NULL)
+    {
+      klass->time_entry = whale_record_class_find_field (klass, klass->time_field);
+      g_assert (klass->time_entry != NULL && klass->time_entry->type == WHALE_FIELD_TIME);
+    }
+
+  /* One copy of a blank instance's fields per class, for constructed(). */
+  {
+    GTypeQuery query;
+
+    g_type_query (G_TYPE_FROM_CLASS (klass), &query);
+    g_assert (query.instance_size >= sizeof (WhaleRecord));
+    klass->blank_size = query.instance_size - sizeof (WhaleRecord);
+    klass->blank = g_malloc0 (MAX (klass->blank_size, 1));  /* lives as long as the class */
+    for (guint i = 0; i < n_fields; i++)
+      if (fields[i].type == WHALE_FIELD_NUMBER)
+        *(double *) ((guint8 *) klass->blank - sizeof (WhaleRecord) + fields[i].offset) = NAN;
+  }
+
   for (guint i = 0; i < n_fields; i++)
     {
       const WhaleField *field = &fields[i];
@@ -430,37 +457,39 @@ whale_record_set_channel (WhaleRecord *self,
   priv->channel = g_intern_string (channel);
 }
 
+void
+whale_record_set_interned_channel (WhaleRecord *self,
+                                   const char  *channel)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  priv->channel = channel;
+}
+
 const char *
 whale_record_get_ticker (WhaleRecord *self)
 {
   WhaleRecordClass *klass;
-  const WhaleField *field;
 
   g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
 
   klass = WHALE_RECORD_GET_CLASS (self);
-  if (klass->ticker_field == NULL)
-    return NULL;
-  field = whale_record_class_find_field (klass, klass->ticker_field);
-  return field != NULL ? whale_record_get_string (self, field) : NULL;
+  return klass->ticker_entry != NULL ? whale_record_get_string (self, klass->ticker_entry) : NULL;
 }
 
 gint64
 whale_record_get_time (WhaleRecord *self)
 {
   WhaleRecordClass *klass;
-  const WhaleField *field;
 
   g_return_val_if_fail (WHALE_IS_RECORD (self), 0);
 
   klass = WHALE_RECORD_GET_CLASS (self);
-  if (klass->time_field == NULL)
-    return 0;
-  field = whale_record_class_find_field (klass, klass->time_field);
-  return field != NULL && field->type == WHALE_FIELD_TIME
-         ? *(gint64 *) whale_record_field_slot (self, field) : 0;
+  return klass->time_entry != NULL
+         ? *(gint64 *) whale_record_field_slot (self, klass->time_entry) : 0;
 }
 
+/* The payload text, cut from the frame the first time it is asked for. */
 const char *
 whale_record_get_payload (WhaleRecord *self)
 {
@@ -468,6 +497,14 @@ whale_record_get_payload (WhaleRecord *self)
 
   g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
 
+  if (priv->payload == NULL && priv->frame != NULL)
+    {
+      gsize len;
+      const char *text = g_bytes_get_data (priv->frame, &len);
+
+      priv->payload = whale_frame_payload_text (text, len);
+      g_clear_pointer (&priv->frame, g_bytes_unref);
+    }
   return priv->payload;
 }
 
@@ -479,26 +516,39 @@ whale_record_take_payload (WhaleRecord *self,
 
   g_return_if_fail (WHALE_IS_RECORD (self));
 
+  g_clear_pointer (&priv->frame, g_bytes_unref);
   g_free (priv->payload);
   priv->payload = payload;
+}
+
+void
+whale_record_take_frame (WhaleRecord *self,
+                         GBytes      *frame)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_clear_pointer (&priv->payload, g_free);
+  g_clear_pointer (&priv->frame, g_bytes_unref);
+  priv->frame = frame;
+}
+
+void
+whale_record_take_strings (WhaleRecord *self,
+                           gpointer     block)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_free (priv->strings);
+  priv->strings = block;
 }
 
 static void
 whale_record_finalize (GObject *object)
 {
-  WhaleRecord *self = WHALE_RECORD (object);
-  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
-  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (WHALE_RECORD (object));
 
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const WhaleField *field = &klass->fields[i];
-
-      if (field->type == WHALE_FIELD_STRING)
-        g_free (*(char **) whale_record_field_slot (self, field));
-      else if (field->type == WHALE_FIELD_STRV)
-        g_free (*(char ***) whale_record_field_slot (self, field));  /* one block: whale-frame.cc */
-    }
+  g_free (priv->strings);
+  g_clear_pointer (&priv->frame, g_bytes_unref);
   g_free (priv->payload);
 
   G_OBJECT_CLASS (whale_record_parent_class)->finalize (object);
@@ -508,14 +558,12 @@ whale_record_finalize (GObject *object)
 static void
 whale_record_constructed (GObject *object)
 {
-  WhaleRecord *self = WHALE_RECORD (object);
-  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (object);
 
   G_OBJECT_CLASS (whale_record_parent_class)->constructed (object);
 
-  for (guint i = 0; i < klass->n_fields; i++)
-    if (klass->fields[i].type == WHALE_FIELD_NUMBER)
-      *(double *) whale_record_field_slot (self, &klass->fields[i]) = NAN;
+  if (klass->blank != NULL)
+    memcpy ((guint8 *) object + sizeof (WhaleRecord), klass->blank, klass->blank_size);
 }
 
 static void

@@ -8,14 +8,13 @@ G_BEGIN_DECLS
 /* How a field is stored and read off the wire. */
 typedef enum
 {
-  WHALE_FIELD_STRING,   /* char *, owned; NULL = missing */
+  WHALE_FIELD_STRING,   /* char *, in the record's string block; NULL = missing */
   WHALE_FIELD_SYMBOL,   /* const char *, interned (tickers, rules, exchanges); NULL = missing */
   WHALE_FIELD_NUMBER,   /* double; NaN = missing. Wire: number | numeric string | "" | null.
                          * Counts and sizes too: doubles are exact to 2^53 */
   WHALE_FIELD_TIME,     /* gint64 epoch ms; 0 = missing. Wire: ms number/string or ISO-8601 */
   WHALE_FIELD_BOOLEAN,  /* gboolean; missing = FALSE (one delivery path omits false fields) */
-  WHALE_FIELD_STRV,     /* char **, owned, ONE block (pointers, then the strings): g_free();
-                         * NULL = missing */
+  WHALE_FIELD_STRV,     /* char **, in the record's string block; NULL = missing */
 } WhaleFieldType;
 
 typedef enum
@@ -52,6 +51,13 @@ struct _WhaleRecordClass
 
   /* Computes derived fields after decoding; FALSE if the record is malformed. */
   gboolean         (*finish)        (WhaleRecord *self);
+
+  /*< private >*/
+  /* Resolved by whale_record_class_set_fields(), once per class. */
+  const WhaleField  *ticker_entry;
+  const WhaleField  *time_entry;
+  gpointer           blank;         /* a new instance's fields: numbers NaN, the rest 0 */
+  gsize              blank_size;
 };
 
 /* For record classes: installs one read-only property per field. */
