@@ -474,8 +474,8 @@ update_expiries (WhaleSimulator *self)
   GDate today;
   int year, month, day;
 
-  /* Runs every tick: looking the zone up each time re-reads the tzdata file
-   * (~175 µs, 50 times a second). */
+  /* Runs every tick: unless something else in the process holds the zone, looking it
+   * up each time re-reads the tzdata file (~175 µs, 50 times a second). */
   if (self->market_tz == NULL)
     {
       self->market_tz = g_time_zone_new_identifier ("America/New_York");
