@@ -20,7 +20,7 @@ struct _WhaleCongressTrade
   char        *notes;
   const char  *issuer;
   const char  *politician_id;
-  gboolean     is_active;
+  guint8       is_active;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleCongressTrade, whale_congress_trade, WHALE_TYPE_RECORD)

@@ -28,7 +28,7 @@ struct _WhaleDarkPoolTrade
   const char  *trade_code;
   const char  *sale_cond_codes;
   const char  *ext_hour_sold_codes;
-  gboolean     canceled;
+  guint8       canceled;
 
   /* Derived */
   double       premium;

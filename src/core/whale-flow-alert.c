@@ -40,11 +40,6 @@ struct _WhaleFlowAlert
   gint64       start_time;
   gint64       end_time;
   gint64       executed_at;
-  gboolean     has_sweep;
-  gboolean     has_floor;
-  gboolean     has_multileg;
-  gboolean     has_singleleg;
-  gboolean     all_opening_trades;
   double       volume_oi_ratio;
   char       **trade_ids;
   char       **exchanges;
@@ -60,9 +55,16 @@ struct _WhaleFlowAlert
   double       side_percent;
   const char  *sentiment;
   double       vol_oi;
-  gboolean     opening;
-  gboolean     sweep;
-  gboolean     golden_sweep;
+
+  /* Booleans last, a byte each: no padding between them. */
+  guint8       has_sweep;
+  guint8       has_floor;
+  guint8       has_multileg;
+  guint8       has_singleleg;
+  guint8       all_opening_trades;
+  guint8       opening;
+  guint8       sweep;
+  guint8       golden_sweep;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleFlowAlert, whale_flow_alert, WHALE_TYPE_RECORD)

@@ -391,8 +391,8 @@ read_time (element  value,
 }
 
 static bool
-read_boolean (element   value,
-              gboolean *out)
+read_boolean (element  value,
+              guint8  *out)
 {
   switch (value.type ())
     {
@@ -400,7 +400,7 @@ read_boolean (element   value,
       {
         bool b = false;
         b = value.get_bool ().value_unsafe ();
-        *out = b;
+        *out = b ? 1 : 0;
         return true;
       }
     case element_type::INT64:
@@ -411,7 +411,7 @@ read_boolean (element   value,
 
         if (!read_number (value, &d) || (d != 0 && d != 1))
           return false;
-        *out = d == 1;
+        *out = d == 1 ? 1 : 0;
         return true;
       }
     case element_type::STRING:
@@ -419,9 +419,9 @@ read_boolean (element   value,
         std::string_view s;
         s = value.get_string ().value_unsafe ();
         if (s == "true" || s == "True" || s == "1")
-          *out = TRUE;
+          *out = 1;
         else if (s == "false" || s == "False" || s == "0")
-          *out = FALSE;
+          *out = 0;
         else
           return false;
         return true;
@@ -533,7 +533,7 @@ read_field (WhaleRecord      *record,
         return true;
       }
     case WHALE_FIELD_BOOLEAN:
-      return read_boolean (value, (gboolean *) slot);
+      return read_boolean (value, (guint8 *) slot);
     case WHALE_FIELD_STRING:
     case WHALE_FIELD_SYMBOL:
       {

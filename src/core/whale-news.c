@@ -13,7 +13,7 @@ struct _WhaleNews
   gint64       timestamp;
   const char  *source;
   char       **tickers;
-  gboolean     is_major;
+  guint8       is_major;
   const char  *sentiment;
   char        *url;
 

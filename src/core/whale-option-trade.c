@@ -45,7 +45,7 @@ struct _WhaleOptionTrade
   double       no_side_vol;
   double       multi_vol;
   double       stock_multi_vol;
-  gboolean     canceled;
+  guint8       canceled;
   const char  *upstream_condition_detail;
   char       **report_flags;
   const char  *trade_settlement;

@@ -149,7 +149,7 @@ whale_record_get_number (WhaleRecord      *self,
       return whale_record_has_field (self, field)
              ? (double) *(gint64 *) whale_record_field_slot (self, field) : NAN;
     case WHALE_FIELD_BOOLEAN:
-      return *(gboolean *) whale_record_field_slot (self, field) ? 1.0 : 0.0;
+      return *(guint8 *) whale_record_field_slot (self, field) ? 1.0 : 0.0;
     default:
       return NAN;
     }
@@ -208,7 +208,7 @@ whale_record_format_field (WhaleRecord      *self,
     case WHALE_FIELD_TIME:
       return format_time (*(gint64 *) slot);
     case WHALE_FIELD_BOOLEAN:
-      return g_strdup (*(gboolean *) slot ? "true" : "false");
+      return g_strdup (*(guint8 *) slot ? "true" : "false");
     case WHALE_FIELD_STRV:
       return g_strjoinv (", ", *(char ***) slot);
     default:
@@ -257,7 +257,7 @@ whale_record_append_json (WhaleRecord *self,
           g_string_append_printf (out, "%" G_GINT64_FORMAT, *(gint64 *) slot);
           break;
         case WHALE_FIELD_BOOLEAN:
-          g_string_append (out, *(gboolean *) slot ? "true" : "false");
+          g_string_append (out, *(guint8 *) slot ? "true" : "false");
           break;
         case WHALE_FIELD_STRV:
           g_string_append_c (out, '[');
@@ -324,7 +324,7 @@ whale_record_field_get_property (GObject    *object,
       g_value_set_int64 (value, *(gint64 *) slot);
       break;
     case WHALE_FIELD_BOOLEAN:
-      g_value_set_boolean (value, *(gboolean *) slot);
+      g_value_set_boolean (value, *(guint8 *) slot);
       break;
     case WHALE_FIELD_STRV:
       g_value_set_boxed (value, *(char ***) slot);

@@ -13,7 +13,8 @@ typedef enum
   WHALE_FIELD_NUMBER,   /* double; NaN = missing. Wire: number | numeric string | "" | null.
                          * Counts and sizes too: doubles are exact to 2^53 */
   WHALE_FIELD_TIME,     /* gint64 epoch ms; 0 = missing. Wire: ms number/string or ISO-8601 */
-  WHALE_FIELD_BOOLEAN,  /* gboolean; missing = FALSE (one delivery path omits false fields) */
+  WHALE_FIELD_BOOLEAN,  /* guint8, 0 or 1 (a byte: a record holds many); missing = FALSE (one
+                         * delivery path omits false fields) */
   WHALE_FIELD_STRV,     /* char **, in the record's string block; NULL = missing */
 } WhaleFieldType;
 
