@@ -41,9 +41,9 @@ struct _WhaleFlowAlert
   gint64       end_time;
   gint64       executed_at;
   double       volume_oi_ratio;
-  char       **trade_ids;
-  char       **exchanges;
-  char       **upstream_condition_details;
+  const WhaleStrv *trade_ids;
+  const WhaleStrv *exchanges;
+  const WhaleStrv *upstream_condition_details;
   char        *url;
 
   /* Derived */
@@ -151,11 +151,16 @@ or_zero (double value)
 }
 
 static gboolean
-strv_contains_ascii_nocase (char       **strv,
-                            const char  *needle)
+strv_contains_ascii_nocase (const WhaleStrv *strv,
+                            const char      *needle)
 {
-  for (char **s = strv; s != NULL && *s != NULL; s++)
-    if (g_ascii_strcasecmp (*s, needle) == 0)
+  const char *item;
+
+  if (strv == NULL)
+    return FALSE;
+  item = whale_strv_first (strv);
+  for (guint i = 0; i < strv->n_items; i++, item = whale_strv_next (item))
+    if (g_ascii_strcasecmp (item, needle) == 0)
       return TRUE;
   return FALSE;
 }

@@ -10,7 +10,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <simdjson.h>
 
@@ -29,24 +28,20 @@ using simdjson::dom::object;
 
 G_DEFINE_QUARK (whale-frame-error-quark, whale_frame_error)
 
-/* A record's strings while it is decoded: every STRING and STRV value, NUL-terminated,
- * side by side in one buffer the decoder reuses. pack_strings() copies them into the
- * record's one block when the record is complete: a flow alert has three strings and
- * three string arrays, and a malloc() each cost more than its decoding, in the decoder
- * and again at eviction from a full feed. */
+/* A record's strings while it is decoded: every STRING value, NUL-terminated, and every
+ * STRV value as a WhaleStrv, side by side in one buffer the decoder reuses.
+ * pack_strings() copies them into the record's one block when the record is complete:
+ * a flow alert has three strings and three string lists, and a malloc() each cost more
+ * than its decoding, in the decoder and again at eviction from a full feed. */
 struct Strings
 {
   std::string           text;
-  std::vector<guint32>  items;      /* offsets into text of STRV items, field by field */
-  guint32               at[64];     /* STRING field i: its offset into text */
-  guint32               first[64];  /* STRV field i: its first item in items */
-  guint32               count[64];  /* STRV field i: how many items */
+  guint32               at[64];     /* STRING or STRV field i: its offset into text */
 
   void
   clear ()
   {
     text.clear ();
-    items.clear ();
   }
 
   guint32
@@ -479,26 +474,36 @@ read_text (element            value,
     }
 }
 
-/* A string array: its items that are strings, in order. */
+/* A string array as a WhaleStrv: its items that are strings, in order. */
 static bool
 read_strv (element  value,
            Strings *strings,
            guint    index)
 {
   array items;
+  guint32 n_items = 0;
+  guint32 at;
 
   if (value.get_array ().get (items) != simdjson::SUCCESS)
     return false;
 
-  strings->first[index] = (guint32) strings->items.size ();
+  /* WhaleStrv.n_items is read in place: aligned like the block, which malloc() aligns. */
+  strings->text.resize ((strings->text.size () + alignof (WhaleStrv) - 1)
+                        & ~(alignof (WhaleStrv) - 1));
+  at = (guint32) strings->text.size ();
+  strings->text.append (sizeof (WhaleStrv), '\0');
   for (element item : items)
     {
       std::string_view s;
 
       if (item.get_string ().get (s) == simdjson::SUCCESS)
-        strings->items.push_back (strings->add (s));
+        {
+          strings->add (s);
+          n_items++;
+        }
     }
-  strings->count[index] = (guint32) strings->items.size () - strings->first[index];
+  memcpy (&strings->text[at + offsetof (WhaleStrv, n_items)], &n_items, sizeof n_items);
+  strings->at[index] = at;
   return true;
 }
 
@@ -581,44 +586,29 @@ decode_object (const FieldMap *map,
   return record;
 }
 
-/* Moves the strings read into the record's one block: the STRV pointer arrays first
- * (aligned), then the text, and points the present STRING and STRV slots into it. */
+/* Moves the strings read into the record's one block and points the present STRING
+ * and STRV slots into it. */
 static void
 pack_strings (const FieldMap *map,
               WhaleRecord    *record,
               const Strings  *strings,
               guint64         present)
 {
-  guint64 string_bits = present & map->string_fields;
-  guint64 strv_bits = present & map->strv_fields;
-  size_t n_pointers = 0;
-  char **pointers;
-  char *text;
+  guint64 bits = present & (map->string_fields | map->strv_fields);
+  char *block;
 
-  if (string_bits == 0 && strv_bits == 0)
+  if (bits == 0)
     return;
 
-  for (guint64 bits = strv_bits; bits != 0; bits &= bits - 1)
-    n_pointers += strings->count[__builtin_ctzll (bits)] + 1;
-  pointers = (char **) g_malloc (n_pointers * sizeof (char *) + strings->text.size ());
-  text = (char *) (pointers + n_pointers);
-  memcpy (text, strings->text.data (), strings->text.size ());
-  whale_record_take_strings (record, pointers);
+  block = (char *) g_malloc (strings->text.size ());
+  memcpy (block, strings->text.data (), strings->text.size ());
+  whale_record_take_strings (record, block);
 
-  for (guint64 bits = string_bits; bits != 0; bits &= bits - 1)
+  for (; bits != 0; bits &= bits - 1)
     {
       guint i = __builtin_ctzll (bits);
 
-      *(char **) whale_record_field_slot (record, &map->fields[i]) = text + strings->at[i];
-    }
-  for (guint64 bits = strv_bits; bits != 0; bits &= bits - 1)
-    {
-      guint i = __builtin_ctzll (bits);
-
-      *(char ***) whale_record_field_slot (record, &map->fields[i]) = pointers;
-      for (guint j = 0; j < strings->count[i]; j++)
-        *pointers++ = text + strings->items[strings->first[i] + j];
-      *pointers++ = nullptr;
+      *(const char **) whale_record_field_slot (record, &map->fields[i]) = block + strings->at[i];
     }
 }
 

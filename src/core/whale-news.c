@@ -12,7 +12,7 @@ struct _WhaleNews
   char        *headline;
   gint64       timestamp;
   const char  *source;
-  char       **tickers;
+  const WhaleStrv *tickers;
   guint8       is_major;
   const char  *sentiment;
   char        *url;
@@ -55,9 +55,10 @@ whale_news_finish (WhaleRecord *record)
   if (self->headline == NULL)
     return FALSE;
 
-  if (self->tickers != NULL && self->tickers[0] != NULL && self->tickers[0][0] != '\0')
+  if (self->tickers != NULL && self->tickers->n_items > 0
+      && whale_strv_first (self->tickers)[0] != '\0')
     {
-      self->ticker = g_intern_string (self->tickers[0]);
+      self->ticker = g_intern_string (whale_strv_first (self->tickers));
       whale_record_mark_present (record, &fields[FIELD_TICKER]);
     }
   return TRUE;

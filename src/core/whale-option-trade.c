@@ -36,7 +36,7 @@ struct _WhaleOptionTrade
   double       vega;
   double       rho;
   double       theo;
-  char       **tags;
+  const WhaleStrv *tags;
   const char  *exchange;
   const char  *trade_code;
   double       ask_vol;
@@ -47,7 +47,7 @@ struct _WhaleOptionTrade
   double       stock_multi_vol;
   guint8       canceled;
   const char  *upstream_condition_detail;
-  char       **report_flags;
+  const WhaleStrv *report_flags;
   const char  *trade_settlement;
   const char  *sector;
   const char  *industry_type;

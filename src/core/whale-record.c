@@ -167,6 +167,22 @@ whale_record_get_string (WhaleRecord      *self,
   return *(const char **) whale_record_field_slot (self, field);
 }
 
+char **
+whale_strv_dup (const WhaleStrv *strv)
+{
+  char **copy;
+  const char *item;
+
+  g_return_val_if_fail (strv != NULL, NULL);
+
+  copy = g_new (char *, strv->n_items + 1);
+  item = whale_strv_first (strv);
+  for (guint i = 0; i < strv->n_items; i++, item = whale_strv_next (item))
+    copy[i] = g_strdup (item);
+  copy[strv->n_items] = NULL;
+  return copy;
+}
+
 static char *
 format_time (gint64 ms)
 {
@@ -210,7 +226,15 @@ whale_record_format_field (WhaleRecord      *self,
     case WHALE_FIELD_BOOLEAN:
       return g_strdup (*(guint8 *) slot ? "true" : "false");
     case WHALE_FIELD_STRV:
-      return g_strjoinv (", ", *(char ***) slot);
+      {
+        const WhaleStrv *strv = *(const WhaleStrv **) slot;
+        GString *text = g_string_new (NULL);
+        const char *item = whale_strv_first (strv);
+
+        for (guint i = 0; i < strv->n_items; i++, item = whale_strv_next (item))
+          g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", item);
+        return g_string_free (text, FALSE);
+      }
     default:
       g_assert_not_reached ();
     }
@@ -260,14 +284,19 @@ whale_record_append_json (WhaleRecord *self,
           g_string_append (out, *(guint8 *) slot ? "true" : "false");
           break;
         case WHALE_FIELD_STRV:
-          g_string_append_c (out, '[');
-          for (char **s = *(char ***) slot; s != NULL && *s != NULL; s++)
-            {
-              if (s != *(char ***) slot)
-                g_string_append_c (out, ',');
-              whale_json_append_string (out, *s);
-            }
-          g_string_append_c (out, ']');
+          {
+            const WhaleStrv *strv = *(const WhaleStrv **) slot;
+            const char *item = whale_strv_first (strv);
+
+            g_string_append_c (out, '[');
+            for (guint j = 0; j < strv->n_items; j++, item = whale_strv_next (item))
+              {
+                if (j > 0)
+                  g_string_append_c (out, ',');
+                whale_json_append_string (out, item);
+              }
+            g_string_append_c (out, ']');
+          }
           break;
         default:
           g_assert_not_reached ();
@@ -327,7 +356,8 @@ whale_record_field_get_property (GObject    *object,
       g_value_set_boolean (value, *(guint8 *) slot);
       break;
     case WHALE_FIELD_STRV:
-      g_value_set_boxed (value, *(char ***) slot);
+      g_value_take_boxed (value, *(const WhaleStrv **) slot != NULL
+                                 ? whale_strv_dup (*(const WhaleStrv **) slot) : NULL);
       break;
     default:
       g_assert_not_reached ();
