@@ -606,6 +606,18 @@ shown_changed_cb (WhaleFeedPage *self,
   whale_feed_page_refresh (self);
 }
 
+/* The content's signals reach the page only while the page shows it. */
+static void
+disconnect_content (WhaleFeedPage *self)
+{
+  if (self->content != NULL && GTK_IS_COLUMN_VIEW (self->content))
+    {
+      g_signal_handlers_disconnect_by_data (self->content, self);
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->content)),
+                                            self);
+    }
+}
+
 static void
 set_content (WhaleFeedPage *self,
              GtkWidget     *content)
@@ -613,12 +625,7 @@ set_content (WhaleFeedPage *self,
   if (self->content == content)
     return;
 
-  if (self->content != NULL && GTK_IS_COLUMN_VIEW (self->content))
-    {
-      g_signal_handlers_disconnect_by_data (self->content, self);
-      g_signal_handlers_disconnect_by_data (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->content)),
-                                            self);
-    }
+  disconnect_content (self);
   self->content = content;
   gtk_scrolled_window_set_child (self->scroller, content);
   if (GTK_IS_COLUMN_VIEW (content))
@@ -667,6 +674,10 @@ whale_feed_page_dispose (GObject *object)
   g_clear_object (&self->feed);
   g_clear_object (&self->session);
 
+  /* Tearing the column view down unsorts it, and its model's items-changed must not
+   * reach a page whose scroller is gone. */
+  disconnect_content (self);
+  self->content = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FEED_PAGE);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);

@@ -298,6 +298,9 @@ whale_flow_page_dispose (GObject *object)
   if (self->session != NULL)
     g_settings_unbind (self->min_premium_adjustment, "value");
   g_clear_object (&self->session);
+  /* Tearing the column view down unsorts it: not a change for this page any more. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FLOW_PAGE);
   g_clear_object (&self->filter);
 
