@@ -89,7 +89,18 @@ def main():
           f"{r['flow_rows']:.0f} rows shown at the end")
     print(f"  main-loop probe ran {r['probe_runs']:.0f} times; {r['frames']:.0f} frames drawn "
           f"(p50 interval {r['frame_interval_p50_ms']:.1f} ms, max {r['frame_interval_max_ms']:.1f} ms)")
-    print(f"  longest main-loop stall   {r['longest_stall_ms']:8.1f} ms")
+    frames = max(1, r['frames'])
+    applies = max(1, r['applies'])
+    print(f"  a frame's work max {r['frame_work_max_ms']:.1f} ms "
+          f"(mean {r['frame_work_total_ms'] / frames:.2f}): "
+          f"layout max {r['layout_max_ms']:.1f} (mean {r['layout_total_ms'] / frames:.2f}), "
+          f"paint max {r['paint_max_ms']:.1f} (mean {r['paint_total_ms'] / frames:.2f})")
+    print(f"  flow feed changes to the view: {r['applies']:.0f}, "
+          f"max {r['apply_max_ms']:.1f} ms (mean {r['apply_total_ms'] / applies:.2f})")
+    print(f"  longest main-loop stall   {r['longest_stall_ms']:8.1f} ms "
+          f"(main thread on a CPU {r['longest_stall_cpu_ms']:.1f} ms of it, waiting for one "
+          f"{r['longest_stall_wait_ms']:.1f} ms; most on a CPU in any stall "
+          f"{r['most_cpu_in_a_stall_ms']:.1f} ms)")
     print(f"  p99 frame interval        {r['frame_interval_p99_ms']:8.1f} ms")
     full = (f", {r['rss_full_mb']:.1f} MB when the flow feed filled "
             f"({r['rss_full_at_s']:.0f} s in)" if r['rss_full_mb'] > 0 else

@@ -5,6 +5,7 @@
 
 #include "whale-bench-probe.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -29,8 +30,35 @@ typedef struct
   gint64       last_probe_us;
   gint64       last_tick_us;
   gint64       max_gap_us;
+  /* The main thread's time on a CPU and waiting for one (/proc/thread-self/schedstat),
+   * so a stall can be told apart from the machine being busy with others. */
+  int          schedstat_fd;
+  guint64      last_cpu_ns;
+  guint64      last_wait_ns;
+  gint64       max_gap_cpu_us;     /* of the longest gap: on a CPU */
+  gint64       max_gap_wait_us;    /* of the longest gap: runnable, waiting for a CPU */
+  gint64       max_cpu_gap_us;     /* the gap with the most time on a CPU */
   GArray      *tick_intervals;  /* gint64 µs */
   guint64      n_probes;
+
+  /* Where a frame's time goes, and how long each change of the flow feed takes to reach
+   * the view (every handler of its items-changed: the filter and sort models, the
+   * selection, the column view, the page), from the start of the measurement: longest
+   * and total, µs. */
+  GdkFrameClock *frame_clock;
+  gint64       frame_start_us;
+  gint64       frame_work_max_us;
+  gint64       frame_work_total_us;
+  gint64       phase_start_us;
+  gint64       layout_max_us;
+  gint64       layout_total_us;
+  gint64       paint_max_us;
+  gint64       paint_total_us;
+  guint        apply_hook_id;
+  gint64       apply_start_us;
+  gint64       apply_max_us;
+  gint64       apply_total_us;
+  guint64      n_applies;
 
   double       warmup_s;
   double       rss_start_mb;
@@ -50,6 +78,22 @@ rss_mb (void)
       || sscanf (text, "%lu %lu", &size, &resident) != 2)
     return 0;
   return resident * (double) sysconf (_SC_PAGESIZE) / 1e6;
+}
+
+static void
+read_schedstat (Probe   *probe,
+                guint64 *cpu_ns,
+                guint64 *wait_ns)
+{
+  char text[128];
+  ssize_t n = probe->schedstat_fd >= 0 ? pread (probe->schedstat_fd, text, sizeof text - 1, 0) : -1;
+
+  *cpu_ns = *wait_ns = 0;
+  if (n <= 0)
+    return;
+  text[n] = '\0';
+  if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, cpu_ns, wait_ns) != 2)
+    *cpu_ns = *wait_ns = 0;
 }
 
 static WhaleFeed *
@@ -103,11 +147,23 @@ write_report (Probe *probe)
   PUT_DOUBLE ("seconds", elapsed);
   PUT_DOUBLE ("warmup_s", probe->warmup_s);
   PUT_DOUBLE ("longest_stall_ms", probe->max_gap_us / 1000.0);
+  PUT_DOUBLE ("longest_stall_cpu_ms", probe->max_gap_cpu_us / 1000.0);
+  PUT_DOUBLE ("longest_stall_wait_ms", probe->max_gap_wait_us / 1000.0);
+  PUT_DOUBLE ("most_cpu_in_a_stall_ms", probe->max_cpu_gap_us / 1000.0);
   g_string_append_printf (out, "probe_runs=%" G_GUINT64_FORMAT "\n", probe->n_probes);
   g_string_append_printf (out, "frames=%u\n", probe->tick_intervals->len);
   PUT_DOUBLE ("frame_interval_p50_ms", p50 / 1000.0);
   PUT_DOUBLE ("frame_interval_p99_ms", p99 / 1000.0);
   PUT_DOUBLE ("frame_interval_max_ms", max_tick / 1000.0);
+  PUT_DOUBLE ("frame_work_max_ms", probe->frame_work_max_us / 1000.0);
+  PUT_DOUBLE ("frame_work_total_ms", probe->frame_work_total_us / 1000.0);
+  PUT_DOUBLE ("layout_max_ms", probe->layout_max_us / 1000.0);
+  PUT_DOUBLE ("layout_total_ms", probe->layout_total_us / 1000.0);
+  PUT_DOUBLE ("paint_max_ms", probe->paint_max_us / 1000.0);
+  PUT_DOUBLE ("paint_total_ms", probe->paint_total_us / 1000.0);
+  g_string_append_printf (out, "applies=%" G_GUINT64_FORMAT "\n", probe->n_applies);
+  PUT_DOUBLE ("apply_max_ms", probe->apply_max_us / 1000.0);
+  PUT_DOUBLE ("apply_total_ms", probe->apply_total_us / 1000.0);
   PUT_DOUBLE ("rss_start_mb", probe->rss_start_mb);
   PUT_DOUBLE ("rss_full_mb", probe->rss_full_mb);
   PUT_DOUBLE ("rss_full_at_s", probe->rss_full_at);
@@ -129,7 +185,18 @@ probe_finish (Probe *probe)
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (probe->window)));
 
   write_report (probe);
+  if (probe->apply_hook_id != 0)
+    g_signal_remove_emission_hook (g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL),
+                                   probe->apply_hook_id);
+  g_signal_handlers_disconnect_by_data (flow_feed (probe), probe);
+  if (probe->frame_clock != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (probe->frame_clock, probe);
+      g_object_unref (probe->frame_clock);
+    }
   g_clear_handle_id (&probe->probe_id, g_source_remove);
+  if (probe->schedstat_fd >= 0)
+    close (probe->schedstat_fd);
   if (probe->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (probe->window), probe->tick_id);
   g_array_unref (probe->tick_intervals);
@@ -157,6 +224,115 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* A frame runs update (tick callbacks), layout, then paint. These handlers run after
+ * all others of their phase, so layout lasts from the end of update to the end of layout
+ * and paint from there to its end; a frame's work from before-paint to after-paint. */
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Probe         *probe)
+{
+  probe->frame_start_us = g_get_monotonic_time ();
+}
+
+static void
+update_cb (GdkFrameClock *clock,
+           Probe         *probe)
+{
+  probe->phase_start_us = g_get_monotonic_time ();
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Probe         *probe)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->phase_start_us != 0)
+    {
+      probe->layout_max_us = MAX (probe->layout_max_us, now - probe->phase_start_us);
+      probe->layout_total_us += now - probe->phase_start_us;
+    }
+  probe->phase_start_us = now;
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Probe         *probe)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->phase_start_us != 0)
+    {
+      probe->paint_max_us = MAX (probe->paint_max_us, now - probe->phase_start_us);
+      probe->paint_total_us += now - probe->phase_start_us;
+    }
+  probe->phase_start_us = 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Probe         *probe)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->frame_start_us != 0)
+    {
+      probe->frame_work_max_us = MAX (probe->frame_work_max_us, now - probe->frame_start_us);
+      probe->frame_work_total_us += now - probe->frame_start_us;
+    }
+  probe->frame_start_us = 0;
+}
+
+/* Runs before any handler of the flow feed's items-changed; applied_cb after all. */
+static gboolean
+apply_hook (GSignalInvocationHint *hint,
+            guint                  n_params,
+            const GValue          *params,
+            gpointer               user_data)
+{
+  Probe *probe = user_data;
+
+  if (g_value_get_object (&params[0]) == (GObject *) flow_feed (probe))
+    probe->apply_start_us = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+applied_cb (Probe *probe)
+{
+  gint64 took;
+
+  if (probe->apply_start_us == 0)
+    return;
+  took = g_get_monotonic_time () - probe->apply_start_us;
+  probe->apply_max_us = MAX (probe->apply_max_us, took);
+  probe->apply_total_us += took;
+  probe->n_applies++;
+  probe->apply_start_us = 0;
+}
+
+static void
+start_phase_probes (Probe *probe)
+{
+  probe->frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (probe->window));
+  if (probe->frame_clock != NULL)
+    {
+      g_object_ref (probe->frame_clock);
+      g_signal_connect_after (probe->frame_clock, "before-paint",
+                              G_CALLBACK (before_paint_cb), probe);
+      g_signal_connect_after (probe->frame_clock, "update", G_CALLBACK (update_cb), probe);
+      g_signal_connect_after (probe->frame_clock, "layout", G_CALLBACK (layout_cb), probe);
+      g_signal_connect_after (probe->frame_clock, "paint", G_CALLBACK (paint_cb), probe);
+      g_signal_connect_after (probe->frame_clock, "after-paint",
+                              G_CALLBACK (after_paint_cb), probe);
+    }
+  probe->apply_hook_id = g_signal_add_emission_hook (g_signal_lookup ("items-changed",
+                                                                      G_TYPE_LIST_MODEL),
+                                                     0, apply_hook, probe, NULL);
+  g_signal_connect_data (flow_feed (probe), "items-changed", G_CALLBACK (applied_cb), probe,
+                         NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 static gboolean
 probe_cb (gpointer user_data)
 {
@@ -179,14 +355,32 @@ probe_cb (gpointer user_data)
       probe->warmup_s = (now - probe->last_probe_us) / 1e6;
       probe->started_us = now;
       probe->last_probe_us = now;
+      read_schedstat (probe, &probe->last_cpu_ns, &probe->last_wait_ns);
       probe->last_tick_us = 0;
       probe->rss_start_mb = rss_mb ();
       probe->frames_sent_start = frames_sent (probe);
       probe->flow_received_start = whale_feed_get_n_received (flow_feed (probe));
+      start_phase_probes (probe);
       return G_SOURCE_CONTINUE;
     }
 
-  probe->max_gap_us = MAX (probe->max_gap_us, now - probe->last_probe_us);
+  {
+    guint64 cpu_ns, wait_ns;
+    gint64 gap_cpu_us, gap_wait_us;
+
+    read_schedstat (probe, &cpu_ns, &wait_ns);
+    gap_cpu_us = (gint64) (cpu_ns - probe->last_cpu_ns) / 1000;
+    gap_wait_us = (gint64) (wait_ns - probe->last_wait_ns) / 1000;
+    if (now - probe->last_probe_us > probe->max_gap_us)
+      {
+        probe->max_gap_us = now - probe->last_probe_us;
+        probe->max_gap_cpu_us = gap_cpu_us;
+        probe->max_gap_wait_us = gap_wait_us;
+      }
+    probe->max_cpu_gap_us = MAX (probe->max_cpu_gap_us, gap_cpu_us);
+    probe->last_cpu_ns = cpu_ns;
+    probe->last_wait_ns = wait_ns;
+  }
   probe->last_probe_us = now;
   probe->n_probes++;
 
@@ -258,6 +452,7 @@ whale_bench_probe_start (WhaleWindow *window,
   probe->max_warmup = max_warmup;
   probe->flow_rate = flow_rate;
   probe->tick_intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  probe->schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
   probe->last_probe_us = g_get_monotonic_time ();
   probe->probe_id = g_timeout_add (1, probe_cb, probe);
   probe->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, probe, NULL);
