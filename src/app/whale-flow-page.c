@@ -11,6 +11,7 @@
 #include "whale-flow-alert.h"
 #include "whale-format.h"
 #include "whale-row-marker.h"
+#include "whale-sort-model.h"
 
 typedef enum
 {
@@ -328,6 +329,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
 
   g_type_ensure (WHALE_TYPE_FEED_PAGE);
   g_type_ensure (WHALE_TYPE_ROW_MARKER);
+  g_type_ensure (WHALE_TYPE_SORT_MODEL);
   /* Kept for the filter's field lookups. */
   g_type_class_ref (WHALE_TYPE_FLOW_ALERT);
 
