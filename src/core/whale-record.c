@@ -30,10 +30,32 @@ typedef struct
 {
   const char *channel;  /* interned */
   gpointer    strings;
-  GBytes     *frame;    /* the payload is cut from it when first asked for */
-  char       *payload;
+  gpointer    payload;  /* the text, or the frame to cut it from (PAYLOAD_FRAME set) */
   guint64     present;
 } WhaleRecordPrivate;
+
+/* Tags the payload pointer as a GBytes frame, so the private part stays 32 bytes (GLib
+ * rounds it up to 16): both kinds of pointer are at least 8-byte aligned. */
+#define PAYLOAD_FRAME ((guintptr) 1)
+
+static inline GBytes *
+payload_frame (WhaleRecordPrivate *priv)
+{
+  return ((guintptr) priv->payload & PAYLOAD_FRAME)
+         ? (GBytes *) ((guintptr) priv->payload & ~PAYLOAD_FRAME) : NULL;
+}
+
+static void
+clear_payload (WhaleRecordPrivate *priv)
+{
+  GBytes *frame = payload_frame (priv);
+
+  if (frame != NULL)
+    g_bytes_unref (frame);
+  else
+    g_free (priv->payload);
+  priv->payload = NULL;
+}
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (WhaleRecord, whale_record, G_TYPE_OBJECT)
 
@@ -527,13 +549,14 @@ whale_record_get_payload (WhaleRecord *self)
 
   g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
 
-  if (priv->payload == NULL && priv->frame != NULL)
+  if (payload_frame (priv) != NULL)
     {
       gsize len;
-      const char *text = g_bytes_get_data (priv->frame, &len);
+      const char *frame = g_bytes_get_data (payload_frame (priv), &len);
+      char *text = whale_frame_payload_text (frame, len);
 
-      priv->payload = whale_frame_payload_text (text, len);
-      g_clear_pointer (&priv->frame, g_bytes_unref);
+      clear_payload (priv);
+      priv->payload = text;
     }
   return priv->payload;
 }
@@ -546,8 +569,7 @@ whale_record_take_payload (WhaleRecord *self,
 
   g_return_if_fail (WHALE_IS_RECORD (self));
 
-  g_clear_pointer (&priv->frame, g_bytes_unref);
-  g_free (priv->payload);
+  clear_payload (priv);
   priv->payload = payload;
 }
 
@@ -557,9 +579,9 @@ whale_record_take_frame (WhaleRecord *self,
 {
   WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
 
-  g_clear_pointer (&priv->payload, g_free);
-  g_clear_pointer (&priv->frame, g_bytes_unref);
-  priv->frame = frame;
+  g_assert (((guintptr) frame & PAYLOAD_FRAME) == 0);
+  clear_payload (priv);
+  priv->payload = (gpointer) ((guintptr) frame | PAYLOAD_FRAME);
 }
 
 void
@@ -578,8 +600,7 @@ whale_record_finalize (GObject *object)
   WhaleRecordPrivate *priv = whale_record_get_instance_private (WHALE_RECORD (object));
 
   g_free (priv->strings);
-  g_clear_pointer (&priv->frame, g_bytes_unref);
-  g_free (priv->payload);
+  clear_payload (priv);
 
   G_OBJECT_CLASS (whale_record_parent_class)->finalize (object);
 }
