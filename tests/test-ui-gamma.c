@@ -11,26 +11,6 @@
 #include "whale-window.h"
 
 /* The real app and window in demo mode, driven through the Gamma page. */
-static WhaleApplication *app;
-static WhaleWindow *window;
-
-static WhaleSession *
-session (void)
-{
-  return whale_application_get_session (app);
-}
-
-static GSettings *
-settings (void)
-{
-  return whale_session_get_settings (session ());
-}
-
-static WhaleStream *
-stream (void)
-{
-  return whale_session_get_stream (session ());
-}
 
 static WhaleGammaPage *
 page (void)

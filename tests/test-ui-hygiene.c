@@ -26,26 +26,6 @@ static const char *secrets[] = { GOOD_TOKEN, OTHER_TOKEN };
 
 /* ---- the child: the app ------------------------------------------------ */
 
-static WhaleApplication *app;
-static WhaleWindow *window;
-
-static WhaleSession *
-session (void)
-{
-  return whale_application_get_session (app);
-}
-
-static GSettings *
-settings (void)
-{
-  return whale_session_get_settings (session ());
-}
-
-static WhaleStream *
-stream (void)
-{
-  return whale_session_get_stream (session ());
-}
 
 static gboolean
 has_secret (const char *text)

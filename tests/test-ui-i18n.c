@@ -13,14 +13,6 @@
 
 /* The real window in Romanian: run with LANGUAGE=ro (tests/meson.build sets the
  * locale, and WHALEWATCH_LOCALEDIR to the build tree's po/ as main.c reads it). */
-static WhaleApplication *app;
-static WhaleWindow *window;
-
-static WhaleSession *
-session (void)
-{
-  return whale_application_get_session (app);
-}
 
 static WhaleFeedPage *
 flow_page (void)

@@ -23,20 +23,6 @@
 
 #define WARMUP_FRAMES 100000
 
-static WhaleApplication *app;
-static WhaleWindow *window;
-
-static WhaleSession *
-session (void)
-{
-  return whale_application_get_session (app);
-}
-
-static WhaleStream *
-stream (void)
-{
-  return whale_session_get_stream (session ());
-}
 
 static WhaleFlowPage *
 flow_page (void)
@@ -48,42 +34,6 @@ static GListModel *
 flow_shown (void)
 {
   return whale_feed_page_get_shown (whale_flow_page_get_feed_page (flow_page ()));
-}
-
-static GtkColumnViewColumn *
-find_column (GtkColumnView *view,
-             const char    *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return column;
-    }
-  g_assert_not_reached ();
-}
-
-static gboolean
-sorted_by_premium_descending (GListModel *model)
-{
-  double last = INFINITY;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) record = g_list_model_get_item (model, i);
-      double premium;
-
-      g_object_get (record, "total-premium", &premium, NULL);
-      if (isnan (premium))
-        continue;
-      if (premium > last)
-        return FALSE;
-      last = premium;
-    }
-  return TRUE;
 }
 
 /* Row widgets the column view has on screen now. */
@@ -204,8 +154,8 @@ test_million_frames (void)
   g_assert_nonnull (flow_state);
 
   /* Sorted by premium, largest first, as a trader watches for size. */
-  gtk_column_view_sort_by_column (view, find_column (view, "Premium"), GTK_SORT_DESCENDING);
-  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
 
   /* One connection from here to the server's normal close after the last frame. */
   whale_stream_set_reconnect (stream (), FALSE);
@@ -286,7 +236,7 @@ test_million_frames (void)
   /* And it still shows a full page, sorted, with rows on screen. */
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (flow_shown ()) == whale_feed_get_capacity (flow),
                     5000);
-  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+  g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
   WHALE_WAIT_UNTIL (n_rows_mapped () >= 10, 5000);
 
   /* Unsorted again before the window goes: destroying a column view that is sorted by

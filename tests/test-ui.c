@@ -17,8 +17,6 @@
 #include "whale-window.h"
 
 /* The real app and window, built once, driven by every test in turn. */
-static WhaleApplication *app;
-static WhaleWindow *window;
 static GString *log_text;
 
 #define TEST_TOKEN "ww-test-T0KEN-5ecret"
@@ -38,24 +36,6 @@ capture_writer (GLogLevelFlags   level,
       g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
   g_mutex_unlock (&lock);
   return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static WhaleSession *
-session (void)
-{
-  return whale_application_get_session (app);
-}
-
-static GSettings *
-settings (void)
-{
-  return whale_session_get_settings (session ());
-}
-
-static WhaleStream *
-stream (void)
-{
-  return whale_session_get_stream (session ());
 }
 
 static GListModel *
@@ -97,22 +77,6 @@ text_contains (const char *text,
                const char *needle)
 {
   return text != NULL && strstr (text, needle) != NULL;
-}
-
-static GtkColumnViewColumn *
-find_column (GtkColumnView *view,
-             const char    *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return column;
-    }
-  g_assert_not_reached ();
 }
 
 static void
@@ -371,7 +335,6 @@ test_golden_sweep (void)
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }
 
-static gboolean sorted_by_premium_descending (GListModel *model);
 
 static void
 test_gamma_ticker (void)
@@ -494,9 +457,9 @@ test_filter_full_feed (void)
 
   start = g_get_monotonic_time ();
   gtk_editable_set_text (entry, "");
-  gtk_column_view_sort_by_column (view, find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
   WHALE_WAIT_UNTIL (n_shown () == capacity, 5000);
-  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+  g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
   sort_ms = (g_get_monotonic_time () - start) / 1000.0;
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
 
@@ -509,26 +472,6 @@ test_filter_full_feed (void)
   whale_feed_clear (flow_feed ());
 }
 
-static gboolean
-sorted_by_premium_descending (GListModel *model)
-{
-  double last = INFINITY;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) record = g_list_model_get_item (model, i);
-      double premium;
-
-      g_object_get (record, "total-premium", &premium, NULL);
-      if (isnan (premium))
-        continue;
-      if (premium > last)
-        return FALSE;
-      last = premium;
-    }
-  return TRUE;
-}
-
 static void
 test_sort_by_premium (void)
 {
@@ -537,8 +480,8 @@ test_sort_by_premium (void)
 
   g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
                     WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
-  gtk_column_view_sort_by_column (view, find_column (view, "Premium"), GTK_SORT_DESCENDING);
-  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
   /* Sorted, new rows come in batches at a reader's pace (see whale-flow-page.c). */
   g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), >, WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
 
@@ -546,11 +489,11 @@ test_sort_by_premium (void)
   received = whale_feed_get_n_received (flow_feed ());
   WHALE_WAIT_UNTIL (whale_feed_get_n_received (flow_feed ()) >= received + 5, 10000);
   WHALE_SPIN_FOR (100);
-  g_assert_true (sorted_by_premium_descending (flow_shown ()));
+  g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
 
   /* Back to newest first: the view is not sorted by premium any more. */
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-  WHALE_WAIT_UNTIL (!sorted_by_premium_descending (flow_shown ()), 10000);
+  WHALE_WAIT_UNTIL (!whale_test_sorted_by_premium_descending (flow_shown ()), 10000);
   g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
                     WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
 }
@@ -565,7 +508,7 @@ test_close_while_sorted (void)
 
   gtk_window_present (GTK_WINDOW (second));
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), 5000);
-  gtk_column_view_sort_by_column (view, find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
   WHALE_SPIN_FOR (100);
   gtk_window_destroy (GTK_WINDOW (second));
   WHALE_SPIN_FOR (100);

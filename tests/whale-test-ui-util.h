@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <math.h>
 #include <string.h>
 
 #include "whale-application.h"
@@ -12,30 +13,92 @@ G_BEGIN_DECLS
 /* What the ui test programs share: the real app and window, started once per program,
  * and screenshots of what they show. */
 
-/* Registers and activates @app and waits for its window to be mapped at @width × @height. */
+/* The program's app and its window, set by whale_test_ui_start()'s caller. */
+static WhaleApplication *app;
+static WhaleWindow *window;
+
+G_GNUC_UNUSED static WhaleSession *
+session (void)
+{
+  return whale_application_get_session (app);
+}
+
+G_GNUC_UNUSED static GSettings *
+settings (void)
+{
+  return whale_session_get_settings (session ());
+}
+
+G_GNUC_UNUSED static WhaleStream *
+stream (void)
+{
+  return whale_session_get_stream (session ());
+}
+
+/* Registers and activates @application and waits for its window to be mapped at
+ * @width × @height. */
 G_GNUC_UNUSED static WhaleWindow *
-whale_test_ui_start (WhaleApplication *app,
+whale_test_ui_start (WhaleApplication *application,
                      int               width,
                      int               height)
 {
-  WhaleWindow *window;
+  WhaleWindow *shown;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000);
-  return window;
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, NULL));
+  g_application_activate (G_APPLICATION (application));
+  shown = WHALE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (shown);
+  gtk_window_set_default_size (GTK_WINDOW (shown), width, height);
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (shown)), 10000);
+  return shown;
 }
 
 G_GNUC_UNUSED static void
-whale_test_ui_stop (WhaleApplication **app,
-                    WhaleWindow       *window)
+whale_test_ui_stop (WhaleApplication **application,
+                    WhaleWindow       *shown)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (G_APPLICATION (*app));
-  g_clear_object (app);
+  gtk_window_destroy (GTK_WINDOW (shown));
+  g_application_quit (G_APPLICATION (*application));
+  g_clear_object (application);
+}
+
+/* The column of @view titled @title; there must be one. */
+G_GNUC_UNUSED static GtkColumnViewColumn *
+whale_test_find_column (GtkColumnView *view,
+                        const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+/* Whether @model's flow alerts run from the largest premium down (rows without one
+ * may sit anywhere). */
+G_GNUC_UNUSED static gboolean
+whale_test_sorted_by_premium_descending (GListModel *model)
+{
+  double last = INFINITY;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) record = g_list_model_get_item (model, i);
+      double premium;
+
+      g_object_get (record, "total-premium", &premium, NULL);
+      if (isnan (premium))
+        continue;
+      if (premium > last)
+        return FALSE;
+      last = premium;
+    }
+  return TRUE;
 }
 
 /* Renders @widget as it is shown to @name (a PNG) in the build tree, for a human to look at. */
