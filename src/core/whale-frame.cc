@@ -64,7 +64,6 @@ struct _WhaleFrameDecoder
   char                  *buf = nullptr;
   size_t                 cap = 0;
   size_t                 len = 0;
-  GBytes                *frame = nullptr;  /* the frame itself, from parse_bytes() */
 
   bool                   have_payload = false;
   bool                   keep_payloads = true;
@@ -671,7 +670,6 @@ whale_frame_decoder_free (WhaleFrameDecoder *self)
     return;
 
   g_free (self->buf);
-  g_clear_pointer (&self->frame, g_bytes_unref);
   delete self;
 }
 
@@ -728,7 +726,6 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
 
   self->have_payload = false;
   self->channel = nullptr;
-  g_clear_pointer (&self->frame, g_bytes_unref);
   if (channel != nullptr)
     *channel = nullptr;
   if (reason != nullptr)
@@ -822,26 +819,6 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
   return WHALE_FRAME_DATA;
 }
 
-WhaleFrameKind
-whale_frame_decoder_parse_bytes (WhaleFrameDecoder  *self,
-                                 GBytes             *frame,
-                                 const char        **channel,
-                                 const char        **reason)
-{
-  gsize len;
-  const char *text;
-  WhaleFrameKind kind;
-
-  g_return_val_if_fail (self != nullptr, WHALE_FRAME_MALFORMED);
-  g_return_val_if_fail (frame != nullptr, WHALE_FRAME_MALFORMED);
-
-  text = (const char *) g_bytes_get_data (frame, &len);
-  kind = whale_frame_decoder_parse (self, text != nullptr ? text : "", len, channel, reason);
-  if (kind == WHALE_FRAME_DATA)
-    self->frame = g_bytes_ref (frame);
-  return kind;
-}
-
 /* The payload's text, minified: the frame is valid JSON, so the payload runs from
  * just after the channel string's comma to just before the closing bracket. */
 char *
@@ -911,15 +888,10 @@ whale_frame_decoder_build (WhaleFrameDecoder  *self,
   if (record == nullptr)
     return nullptr;
 
-  /* A frame from parse_bytes() is kept by reference: the payload is cut from it only
+  /* The frame is kept as it came, an exact-size copy: the payload is cut from it only
    * if someone looks (the details view, JSON output). */
   if (map->klass->keep_payload && (self->keep_payloads || kind == WHALE_RECORD_RAW))
-    {
-      if (self->frame != nullptr)
-        whale_record_take_frame (record, g_bytes_ref (self->frame));
-      else
-        whale_record_take_payload (record, whale_frame_payload_text (self->buf, self->len));
-    }
+    whale_record_take_frame (record, g_bytes_new (self->buf, self->len));
   whale_record_set_interned_channel (record, intern (self->channel));
   return record;
 }

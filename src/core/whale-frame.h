@@ -40,13 +40,6 @@ WhaleFrameKind     whale_frame_decoder_parse (WhaleFrameDecoder  *self,
                                               const char        **channel,
                                               const char        **reason);
 
-/* parse() for a frame as libsoup hands it over: build() then keeps a reference to
- * @frame on records that keep their payload, instead of a copy of the text. */
-WhaleFrameKind     whale_frame_decoder_parse_bytes (WhaleFrameDecoder  *self,
-                                                    GBytes             *frame,
-                                                    const char        **channel,
-                                                    const char        **reason);
-
 /* The payload of a valid DATA frame's text, minified: what whale_record_get_payload()
  * returns. */
 char              *whale_frame_payload_text (const char *frame,

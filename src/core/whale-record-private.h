@@ -20,8 +20,8 @@ void whale_record_set_interned_channel (WhaleRecord *self,
                                         const char  *channel);
 
 /* For the frame decoder: the whole frame the record came from. The payload text is cut
- * out of it only when asked for (whale_record_get_payload()), so a record that is never
- * looked at costs a reference, not a copy. */
+ * out of it only when asked for (whale_record_get_payload()): most records are never
+ * looked at. */
 void whale_record_take_frame        (WhaleRecord *self,
                                      GBytes      *frame);
 
