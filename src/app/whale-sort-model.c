@@ -137,6 +137,9 @@ insert_entries (GPtrArray *array,
 {
   guint tail = array->len - position;
 
+  /* Nothing to insert (entries may then be NULL, which memcpy() must not see). */
+  if (n == 0)
+    return;
   g_ptr_array_set_size (array, array->len + n);
   memmove (array->pdata + position + n, array->pdata + position, tail * sizeof (gpointer));
   memcpy (array->pdata + position, entries, n * sizeof (gpointer));
