@@ -246,11 +246,10 @@ whale_flow_page_get_ticker_entry (WhaleFlowPage *self)
   return GTK_EDITABLE (self->ticker_entry);
 }
 
-/* While the rows are sorted by a column, new alerts land all over the order: GTK 4.8's
- * GtkSortListModel then reports one change spanning nearly every row, and the view
- * re-resolves all it shows. At 30 ms batches that is most frames under a burst, and the
- * sorted model's reallocations grow the heap; a quarter of a second is still live to a
- * reader (bench/RESULTS.md, UI benchmark). */
+/* While the rows are sorted by a column, new alerts come in batches at a reader's pace.
+ * This began as a way round GtkSortListModel, which reported each batch as one change
+ * over nearly every row; WhaleSortModel reports only the rows that moved, and with it
+ * 30 ms batches measured as good or better in the UI benchmark (bench/RESULTS.md). */
 #define SORTED_FLUSH_INTERVAL_MS 250
 
 static void
