@@ -478,12 +478,12 @@ test_sort_by_premium (void)
   GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
   guint64 received;
 
-  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
-                    WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
   gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
   g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
-  /* Sorted, new rows come in batches at a reader's pace (see whale-flow-page.c). */
-  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), >, WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
+  /* Sorted, rows still arrive at the feed's own pace: the sorted model reports only
+   * the rows that moved, so slower batches no longer save work (bench/RESULTS.md). */
+  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
+                    WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
 
   /* It stays sorted as rows arrive. */
   received = whale_feed_get_n_received (flow_feed ());
@@ -494,8 +494,6 @@ test_sort_by_premium (void)
   /* Back to newest first: the view is not sorted by premium any more. */
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
   WHALE_WAIT_UNTIL (!whale_test_sorted_by_premium_descending (flow_shown ()), 10000);
-  g_assert_cmpuint (whale_feed_get_flush_interval (flow_feed ()), ==,
-                    WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
 }
 
 /* A window closed while its table is sorted: the teardown unsorts the view, and that

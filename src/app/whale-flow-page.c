@@ -246,25 +246,6 @@ whale_flow_page_get_ticker_entry (WhaleFlowPage *self)
   return GTK_EDITABLE (self->ticker_entry);
 }
 
-/* While the rows are sorted by a column, new alerts come in batches at a reader's pace.
- * This began as a way round GtkSortListModel, which reported each batch as one change
- * over nearly every row; WhaleSortModel reports only the rows that moved, and with it
- * 30 ms batches measured as good or better in the UI benchmark (bench/RESULTS.md). */
-#define SORTED_FLUSH_INTERVAL_MS 250
-
-static void
-sorter_changed_cb (WhaleFlowPage *self)
-{
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  gboolean sorted = sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
-
-  if (self->session == NULL)
-    return;
-  whale_feed_set_flush_interval (whale_session_get_feed (self->session, "flow-alerts"),
-                                 sorted ? SORTED_FLUSH_INTERVAL_MS
-                                        : WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS);
-}
-
 void
 whale_flow_page_set_session (WhaleFlowPage *self,
                              WhaleSession  *session)
@@ -278,7 +259,6 @@ whale_flow_page_set_session (WhaleFlowPage *self,
   whale_feed_page_set_session (self->feed_page, session);
   g_settings_bind (whale_session_get_settings (session), "flow-min-premium",
                    self->min_premium_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  sorter_changed_cb (self);
 }
 
 void
@@ -298,9 +278,6 @@ whale_flow_page_dispose (GObject *object)
   if (self->session != NULL)
     g_settings_unbind (self->min_premium_adjustment, "value");
   g_clear_object (&self->session);
-  /* Tearing the column view down unsorts it: not a change for this page any more. */
-  if (self->column_view != NULL)
-    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FLOW_PAGE);
   g_clear_object (&self->filter);
 
@@ -373,6 +350,4 @@ whale_flow_page_init (WhaleFlowPage *self)
   read_criteria (self, &self->criteria);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   gtk_filter_list_model_set_filter (self->column_view_filter_model, GTK_FILTER (self->filter));
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 }
