@@ -81,8 +81,7 @@ struct FieldMap
   const WhaleField  *fields;
   guint              n_fields;
   guint64            identity;
-  guint64            string_fields;  /* STRING */
-  guint64            strv_fields;    /* STRV */
+  guint64            block_fields;   /* STRING and STRV: in the record's string block */
   gint8              slots[MAP_SLOTS];
   guint8             name_lens[64];
   guint64            name_first[64];  /* the name's first and last eight bytes, */
@@ -183,10 +182,8 @@ build_field_maps (void)
           key_words (field->name, len, &map->name_first[i], &map->name_last[i]);
           if (field->flags & WHALE_FIELD_IDENTITY)
             map->identity |= G_GUINT64_CONSTANT (1) << i;
-          if (field->type == WHALE_FIELD_STRING)
-            map->string_fields |= G_GUINT64_CONSTANT (1) << i;
-          if (field->type == WHALE_FIELD_STRV)
-            map->strv_fields |= G_GUINT64_CONSTANT (1) << i;
+          if (field->type == WHALE_FIELD_STRING || field->type == WHALE_FIELD_STRV)
+            map->block_fields |= G_GUINT64_CONSTANT (1) << i;
           if (field->flags & WHALE_FIELD_DERIVED)
             continue;
 
@@ -593,7 +590,7 @@ pack_strings (const FieldMap *map,
               const Strings  *strings,
               guint64         present)
 {
-  guint64 bits = present & (map->string_fields | map->strv_fields);
+  guint64 bits = present & map->block_fields;
   char *block;
 
   if (bits == 0)

@@ -249,13 +249,9 @@ whale_record_format_field (WhaleRecord      *self,
       return g_strdup (*(guint8 *) slot ? "true" : "false");
     case WHALE_FIELD_STRV:
       {
-        const WhaleStrv *strv = *(const WhaleStrv **) slot;
-        GString *text = g_string_new (NULL);
-        const char *item = whale_strv_first (strv);
+        g_auto(GStrv) items = whale_strv_dup (*(const WhaleStrv **) slot);
 
-        for (guint i = 0; i < strv->n_items; i++, item = whale_strv_next (item))
-          g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", item);
-        return g_string_free (text, FALSE);
+        return g_strjoinv (", ", items);
       }
     default:
       g_assert_not_reached ();
@@ -546,14 +542,16 @@ const char *
 whale_record_get_payload (WhaleRecord *self)
 {
   WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+  GBytes *frame;
 
   g_return_val_if_fail (WHALE_IS_RECORD (self), NULL);
 
-  if (payload_frame (priv) != NULL)
+  frame = payload_frame (priv);
+  if (frame != NULL)
     {
       gsize len;
-      const char *frame = g_bytes_get_data (payload_frame (priv), &len);
-      char *text = whale_frame_payload_text (frame, len);
+      const char *data = g_bytes_get_data (frame, &len);
+      char *text = whale_frame_payload_text (data, len);
 
       clear_payload (priv);
       priv->payload = text;
