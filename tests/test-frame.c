@@ -32,6 +32,16 @@ parse (WhaleFrameDecoder  *decoder,
   return whale_frame_decoder_parse (decoder, text, strlen (text), channel, reason);
 }
 
+/* The payload of a compact flow-alerts frame: the text between the channel's comma and
+ * the closing bracket. */
+static char *
+flow_payload (const char *frame)
+{
+  gsize prefix = strlen ("[\"flow-alerts\",");
+
+  return g_strndup (frame + prefix, strlen (frame) - prefix - 1);
+}
+
 /* Parses @text as a data frame and builds a record of @kind, which must succeed. */
 static WhaleRecord *
 build (WhaleFrameDecoder *decoder,
@@ -264,8 +274,7 @@ test_flow_alert_fields (void)
   g_assert_cmpstr (exchanges[0], ==, "XCBO");
 
   /* The payload is kept for the details view, exactly as sent (it was compact). */
-  expected_payload = g_strndup (text + strlen ("[\"flow-alerts\","),
-                                strlen (text) - strlen ("[\"flow-alerts\",") - 1);
+  expected_payload = flow_payload (text);
   g_assert_cmpstr (whale_record_get_payload (record), ==, expected_payload);
 }
 
@@ -680,8 +689,7 @@ test_payload_cut_when_asked (void)
   g_autoptr(WhaleRecord) record = build (decoder, text, WHALE_RECORD_FLOW_ALERT);
   g_autoptr(WhaleRecord) lean = NULL;
   g_autoptr(WhaleRecord) news = NULL;
-  g_autofree char *expected = g_strndup (text + strlen ("[\"flow-alerts\","),
-                                         strlen (text) - strlen ("[\"flow-alerts\",") - 1);
+  g_autofree char *expected = flow_payload (text);
 
   /* The decoder's buffer is reused: the record's frame is its own. */
   news = build (decoder, "[\"news\",{\"headline\":\"x\"}]", WHALE_RECORD_NEWS);

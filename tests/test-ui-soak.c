@@ -36,25 +36,6 @@ flow_shown (void)
   return whale_feed_page_get_shown (whale_flow_page_get_feed_page (flow_page ()));
 }
 
-/* Row widgets the column view has on screen now. */
-static guint
-n_rows_mapped (void)
-{
-  GtkWidget *view = GTK_WIDGET (whale_flow_page_get_column_view (flow_page ()));
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!GTK_IS_LIST_VIEW (child))
-        continue;
-      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        n += gtk_widget_get_mapped (row);
-    }
-  return n;
-}
-
 /* Sums the records of every channel the stream holds. */
 static guint64
 channel_records (void)
@@ -237,7 +218,8 @@ test_million_frames (void)
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (flow_shown ()) == whale_feed_get_capacity (flow),
                     5000);
   g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
-  WHALE_WAIT_UNTIL (n_rows_mapped () >= 10, 5000);
+  WHALE_WAIT_UNTIL (whale_test_count_mapped_rows (whale_flow_page_get_column_view (flow_page ()), NULL) >= 10,
+                    5000);
 
   /* Unsorted again before the window goes: destroying a column view that is sorted by
    * a column calls the feed page back after its scroller is gone (a critical in

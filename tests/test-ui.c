@@ -283,19 +283,8 @@ test_filter (void)
 static gboolean
 golden_row_shown (void)
 {
-  GtkWidget *view = GTK_WIDGET (whale_flow_page_get_column_view (whale_window_get_flow_page (window)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!GTK_IS_LIST_VIEW (child))
-        continue;
-      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        if (gtk_widget_get_mapped (row) && gtk_widget_has_css_class (row, "golden"))
-          return TRUE;
-    }
-  return FALSE;
+  return whale_test_count_mapped_rows (whale_flow_page_get_column_view (whale_window_get_flow_page (window)),
+                                       "golden") > 0;
 }
 
 static void

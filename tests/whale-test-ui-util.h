@@ -79,6 +79,27 @@ whale_test_find_column (GtkColumnView *view,
   g_assert_not_reached ();
 }
 
+/* How many row widgets of @view are on screen now, only those with @css_class when it
+ * is not NULL. */
+G_GNUC_UNUSED static guint
+whale_test_count_mapped_rows (GtkColumnView *view,
+                              const char    *css_class)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_LIST_VIEW (child))
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (child); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        n += gtk_widget_get_mapped (row)
+             && (css_class == NULL || gtk_widget_has_css_class (row, css_class));
+    }
+  return n;
+}
+
 /* Whether @model's flow alerts run from the largest premium down (rows without one
  * may sit anywhere). */
 G_GNUC_UNUSED static gboolean
