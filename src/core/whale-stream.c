@@ -13,6 +13,7 @@
 #include "whale-frame.h"
 #include "whale-json.h"
 #include "whale-marshal.h"
+#include "whale-websocket.h"
 
 /* Frames above this are refused by libsoup, which then closes the connection. */
 #define MAX_FRAME_SIZE (4 * 1024 * 1024)
@@ -592,20 +593,19 @@ connected_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(WhaleStream) self = user_data;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
   GHashTableIter iter;
   gpointer value;
+  guint status = 0;
 
-  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  connection = whale_websocket_connect_finish (result, &status, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->connect_cancellable);
 
   if (connection == NULL)
     {
-      guint status = msg != NULL ? soup_message_get_status (msg) : 0;
       g_autofree char *reason = NULL;
 
       if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
@@ -617,7 +617,7 @@ connected_cb (GObject      *source,
           set_state (self, WHALE_CONNECTION_REJECTED, reason);
           return;
         }
-      reason = status >= 100
+      reason = status >= 100 && status != SOUP_STATUS_SWITCHING_PROTOCOLS
                ? g_strdup_printf ("The server refused the connection (HTTP %u)", status)
                : g_strdup_printf ("Could not connect: %s", error->message);
       schedule_reconnect (self, reason);
@@ -657,7 +657,6 @@ connect_now (WhaleStream *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = socket_url_with_token (self, &error);
-  g_autoptr(SoupMessage) msg = NULL;
 
   drop_connection (self);
   g_cancellable_cancel (self->connect_cancellable);
@@ -669,18 +668,10 @@ connect_now (WhaleStream *self)
       return;
     }
 
-  msg = soup_message_new (SOUP_METHOD_GET, url);
-  if (msg == NULL)
-    {
-      set_state (self, WHALE_CONNECTION_DISCONNECTED, "Not a valid URL");
-      return;
-    }
-
   self->connect_cancellable = g_cancellable_new ();
   set_state (self, WHALE_CONNECTION_CONNECTING, NULL);
-  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        self->connect_cancellable, connected_cb,
-                                        g_object_ref (self));
+  whale_websocket_connect_async (url, USER_AGENT, self->connect_cancellable, connected_cb,
+                                 g_object_ref (self));
 }
 
 /* ---- REST polls -------------------------------------------------------- */
