@@ -312,6 +312,32 @@ test_feed_coalesces_bursts (void)
   g_assert_cmpuint (whale_feed_get_n_evicted (feed), ==, 20800 - 2000);
 }
 
+/* A flood is applied in batches of WHALE_FEED_MAX_BATCH as it arrives, without waiting
+ * for the interval, so the records waiting never cost more memory than that. */
+static void
+test_feed_flood_bounded_batches (void)
+{
+  g_autoptr(WhaleFeed) feed = whale_feed_new (TEST_TYPE_RECORD, 20000);
+  g_autoptr(Mirror) mirror = mirror_new (feed);
+  guint n = 2 * WHALE_FEED_MAX_BATCH + 100;
+
+  whale_feed_set_flush_interval (feed, 60 * 1000);
+  append_seq (feed, 1, n);
+  g_assert_cmpuint (mirror->emissions, ==, 2);
+  g_assert_cmpuint (whale_feed_get_n_pending (feed), ==, 100);
+  assert_run (feed, 2 * WHALE_FEED_MAX_BATCH, 2 * WHALE_FEED_MAX_BATCH);
+
+  /* Paused, the batch waits whole: nothing is applied behind the user's back. */
+  whale_feed_set_paused (feed, TRUE);
+  append_seq (feed, n + 1, WHALE_FEED_MAX_BATCH);
+  g_assert_cmpuint (mirror->emissions, ==, 2);
+  g_assert_cmpuint (whale_feed_get_n_pending (feed), ==, 100 + WHALE_FEED_MAX_BATCH);
+
+  whale_feed_set_paused (feed, FALSE);
+  whale_feed_flush (feed);
+  assert_run (feed, n + WHALE_FEED_MAX_BATCH, n + WHALE_FEED_MAX_BATCH);
+}
+
 static void
 test_feed_flush_timing (void)
 {
@@ -570,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/core/feed/newest-first", test_feed_newest_first);
   g_test_add_func ("/core/feed/bound-evicts-oldest", test_feed_bound_evicts_oldest);
   g_test_add_func ("/core/feed/coalesces-bursts", test_feed_coalesces_bursts);
+  g_test_add_func ("/core/feed/flood-bounded-batches", test_feed_flood_bounded_batches);
   g_test_add_func ("/core/feed/flush-timing", test_feed_flush_timing);
   g_test_add_func ("/core/feed/pause", test_feed_pause);
   g_test_add_func ("/core/feed/capacity", test_feed_capacity);

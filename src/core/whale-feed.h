@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* A bounded list of records, newest first (a GListModel). Appends are batched: the
- * model changes at most once per flush interval, however many records arrived. A flush
+ * model changes at most once per flush interval, however many records arrived (up to
+ * WHALE_FEED_MAX_BATCH, which is applied at once). A flush
  * emits at most two items-changed: first the removal of the evicted oldest at the end,
  * then the insertion of the batch at the front (positions are valid at each emission).
  * Properties (n-items, n-pending, ...) are notified at most once per flush, never per
@@ -18,6 +19,9 @@ G_DECLARE_FINAL_TYPE (WhaleFeed, whale_feed, WHALE, FEED, GObject)
 
 #define WHALE_FEED_DEFAULT_CAPACITY 20000
 #define WHALE_FEED_DEFAULT_FLUSH_INTERVAL_MS 30
+/* A batch this big is applied without waiting for the interval (a flood, not a tape a
+ * person reads: 5 600 prints/s at the open fill 170 in 30 ms). */
+#define WHALE_FEED_MAX_BATCH 2048
 /* Only the newest this many records of a feed (shown or pending) keep their raw payload;
  * older ones drop it, so payloads cost ~1 MB, not ~1 KB per row. */
 #define WHALE_FEED_PAYLOAD_WINDOW 1000
