@@ -33,7 +33,8 @@ LABELS = {
     'ingest-lean': 'whalewatch core ingest (feed without payloads)',
     'node-ws': 'Node.js + ws',
     'python-websockets': 'Python + websockets',
-    'soup': 'libsoup receive-and-discard (ceiling)',
+    'soup': 'libsoup receive-and-discard, socket as libsoup opens it',
+    'soup-buffered': 'libsoup receive-and-discard, socket as the app opens it (ceiling)',
     'decode': 'frame decoder from memory (ceiling)',
 }
 
@@ -143,6 +144,8 @@ def main():
     elif not args.smoke:
         sys.exit('python3-websockets is missing: run make bench')
     clients['soup'] = lambda: [client, '--mode', 'soup', '--url', gen.url(frames)]
+    clients['soup-buffered'] = lambda: [client, '--mode', 'soup-buffered', '--url',
+                                        gen.url(frames)]
     clients['decode'] = lambda: [client, '--mode', 'decode', '--frames', str(frames),
                                  '--pool', str(min(args.pool, frames))]
 
@@ -217,7 +220,9 @@ def main():
     if args.smoke or ref is None:
         return 0
 
-    soup = summary['soup']
+    # The ceiling is libsoup over the socket as the app opens it (read in 64 KiB gulps):
+    # the faster of the two, so the stricter. The stock one is printed for comparison.
+    soup = summary['soup-buffered']
     checks = []
     for variant in ('ingest', 'ingest-lean'):
         core = summary[variant]
@@ -229,6 +234,8 @@ def main():
              core['cpu'] / ref['cpu'] <= TARGET_CPU),
             (f'{tag} ≥ {TARGET_CEILING:.0%} of libsoup receive-and-discard',
              core['fps'] / soup['fps'], core['fps'] / soup['fps'] >= TARGET_CEILING),
+            (f'{tag} share of libsoup as soup_session_websocket_connect() opens it',
+             core['fps'] / summary['soup']['fps'], None),
             (f'{tag} peak RSS ≤ {TARGET_RSS_MB:.0f} MB', core['rss'],
              core['rss'] <= TARGET_RSS_MB),
         ]
@@ -239,7 +246,7 @@ def main():
                            rss[variant, 1000000], rss[variant, 1000000] <= TARGET_RSS_MB))
     print()
     for label, value, ok in checks:
-        print(f'{"met   " if ok else "MISSED"} {label}: {value:.2f}')
+        print(f'{"info  " if ok is None else "met   " if ok else "MISSED"} {label}: {value:.2f}')
     return 0
 
 

@@ -13,11 +13,13 @@
 #include "whale-flow-alert.h"
 #include "whale-frame.h"
 #include "whale-stream.h"
+#include "whale-websocket.h"
 
 /* The C benchmark clients, one per process:
  *   ingest  the app's own path without GTK: socket -> WhaleStream -> decoded records ->
  *           a bounded WhaleFeed (--capacity, 20 000 like the app's pages);
  *   soup    libsoup receiving and discarding frames: the transport's ceiling;
+ *   soup-buffered  the same over the socket as the app opens it (whale-websocket.c);
  *   decode  the frame decoder from memory (parse + build + drop), no socket.
  * Each prints one JSON line: frames, wall seconds and CPU seconds (user + sys) over the
  * same window (connection open to close), and peak RSS (VmHWM) of the whole process. */
@@ -30,7 +32,8 @@ static int opt_pool = 16384;
 static gboolean opt_no_payloads = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "ingest, soup or decode", "MODE" },
+  { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, "ingest, soup, soup-buffered or decode",
+    "MODE" },
   { "url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Generator URL (ingest, soup)", "URL" },
   { "frames", 0, 0, G_OPTION_ARG_INT64, &opt_frames, "Frames to decode (decode)", "N" },
   { "capacity", 0, 0, G_OPTION_ARG_INT, &opt_capacity, "Feed capacity (ingest)", "N" },
@@ -48,6 +51,7 @@ typedef struct
   gboolean open;
   gboolean done;
   char    *error;
+  SoupWebsocketConnection *connection;  /* soup modes */
 } Run;
 
 static void
@@ -164,15 +168,10 @@ soup_closed_cb (SoupWebsocketConnection *connection,
 }
 
 static void
-soup_connected_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+soup_receive (Run                     *run,
+              SoupWebsocketConnection *connection,
+              GError                  *error)
 {
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-  SoupWebsocketConnection *connection;
-
-  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
   if (connection == NULL)
     {
       run->error = g_strdup (error->message);
@@ -180,37 +179,68 @@ soup_connected_cb (GObject      *source,
       return;
     }
   run_start (run);
+  run->connection = connection;
   soup_websocket_connection_set_max_incoming_payload_size (connection, 4 * 1024 * 1024);
   g_signal_connect (connection, "message", G_CALLBACK (soup_message_cb), run);
   g_signal_connect (connection, "closed", G_CALLBACK (soup_closed_cb), run);
-  g_object_set_data_full (source, "bench-connection", connection, g_object_unref);
   soup_websocket_connection_send_text (connection,
                                        "{\"channel\":\"flow-alerts\",\"msg_type\":\"join\"}");
 }
 
+static void
+soup_connected_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  soup_receive (user_data, connection, error);
+}
+
+static void
+buffered_connected_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection;
+
+  connection = whale_websocket_connect_finish (result, NULL, &error);
+  soup_receive (user_data, connection, error);
+}
+
+/* libsoup's WebSocket as soup_session_websocket_connect() builds it, or (@buffered) over
+ * the socket as the app opens it (whale-websocket.c: read in 64 KiB gulps). */
 static int
-run_soup (void)
+run_soup (gboolean buffered)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, opt_url);
+  const char *client = buffered ? "soup-buffered" : "soup";
   Run run = { 0 };
 
   if (msg == NULL)
     {
-      g_printerr ("soup: not a valid URL\n");
+      g_printerr ("%s: not a valid URL\n", client);
       return 2;
     }
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        soup_connected_cb, &run);
+  if (buffered)
+    whale_websocket_connect_async (opt_url, "whalewatch-bench", NULL, buffered_connected_cb,
+                                   &run);
+  else
+    soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                          soup_connected_cb, &run);
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
   if (run.error != NULL)
     {
-      g_printerr ("soup: %s\n", run.error);
+      g_printerr ("%s: %s\n", client, run.error);
       return 1;
     }
-  report ("soup", &run, NULL);
-  g_object_set_data (G_OBJECT (session), "bench-connection", NULL);
+  report (client, &run, NULL);
+  g_clear_object (&run.connection);
   return 0;
 }
 
@@ -276,8 +306,8 @@ main (int    argc,
     }
   if (g_strcmp0 (opt_mode, "ingest") == 0)
     return run_ingest ();
-  if (g_strcmp0 (opt_mode, "soup") == 0)
-    return run_soup ();
-  g_printerr ("--mode must be ingest, soup or decode\n");
+  if (g_strcmp0 (opt_mode, "soup") == 0 || g_strcmp0 (opt_mode, "soup-buffered") == 0)
+    return run_soup (g_strcmp0 (opt_mode, "soup-buffered") == 0);
+  g_printerr ("--mode must be ingest, soup, soup-buffered or decode\n");
   return 2;
 }
