@@ -64,6 +64,7 @@ struct _WhaleFrameDecoder
   char                  *buf = nullptr;
   size_t                 cap = 0;
   size_t                 len = 0;
+  GBytes                *frame = nullptr;  /* the text's own GBytes, if it came in one */
 
   bool                   have_payload = false;
   bool                   keep_payloads = true;
@@ -667,6 +668,7 @@ whale_frame_decoder_free (WhaleFrameDecoder *self)
     return;
 
   g_free (self->buf);
+  g_clear_pointer (&self->frame, g_bytes_unref);
   delete self;
 }
 
@@ -723,6 +725,7 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
 
   self->have_payload = false;
   self->channel = nullptr;
+  g_clear_pointer (&self->frame, g_bytes_unref);
   if (channel != nullptr)
     *channel = nullptr;
   if (reason != nullptr)
@@ -859,6 +862,26 @@ whale_frame_payload_text (const char *frame,
   return out;
 }
 
+WhaleFrameKind
+whale_frame_decoder_parse_bytes (WhaleFrameDecoder  *self,
+                                 GBytes             *frame,
+                                 const char        **channel,
+                                 const char        **reason)
+{
+  gsize len;
+  const char *text;
+  WhaleFrameKind kind;
+
+  g_return_val_if_fail (self != nullptr, WHALE_FRAME_MALFORMED);
+  g_return_val_if_fail (frame != nullptr, WHALE_FRAME_MALFORMED);
+
+  text = (const char *) g_bytes_get_data (frame, &len);
+  kind = whale_frame_decoder_parse (self, text, len, channel, reason);
+  if (kind == WHALE_FRAME_DATA)
+    self->frame = g_bytes_ref (frame);
+  return kind;
+}
+
 WhaleRecord *
 whale_frame_decoder_build (WhaleFrameDecoder  *self,
                            WhaleRecordKind     kind,
@@ -885,10 +908,11 @@ whale_frame_decoder_build (WhaleFrameDecoder  *self,
   if (record == nullptr)
     return nullptr;
 
-  /* The frame is kept as it came, an exact-size copy: the payload is cut from it only
-   * if someone looks (the details view, JSON output). */
+  /* The frame is kept as it came (its own GBytes, or a copy): the payload is cut from it
+   * only if someone looks (the details view, JSON output). */
   if (map->klass->keep_payload && (self->keep_payloads || kind == WHALE_RECORD_RAW))
-    whale_record_take_frame (record, g_bytes_new (self->buf, self->len));
+    whale_record_take_frame (record, self->frame != nullptr ? g_bytes_ref (self->frame)
+                                                            : g_bytes_new (self->buf, self->len));
   whale_record_set_interned_channel (record, intern (self->channel));
   return record;
 }

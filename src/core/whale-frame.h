@@ -39,6 +39,12 @@ WhaleFrameKind     whale_frame_decoder_parse (WhaleFrameDecoder  *self,
                                               gsize               len,
                                               const char        **channel,
                                               const char        **reason);
+/* The same for a frame that is already in a GBytes (as libsoup hands it over): a record
+ * built from it keeps a reference to @frame instead of a copy of the text. */
+WhaleFrameKind     whale_frame_decoder_parse_bytes (WhaleFrameDecoder  *self,
+                                                    GBytes             *frame,
+                                                    const char        **channel,
+                                                    const char        **reason);
 
 /* The payload of a valid DATA frame's text, minified: what whale_record_get_payload()
  * returns. */

@@ -354,14 +354,12 @@ static void
 handle_text (WhaleStream *self,
              GBytes      *message)
 {
-  gsize len;
-  const char *text = g_bytes_get_data (message, &len);
   const char *channel = NULL;
   const char *reason = NULL;
   WhaleFrameKind kind;
   Subscription *sub;
 
-  kind = whale_frame_decoder_parse (self->decoder, text, len, &channel, &reason);
+  kind = whale_frame_decoder_parse_bytes (self->decoder, message, &channel, &reason);
   if (kind == WHALE_FRAME_MALFORMED)
     {
       /* Counted on its channel too when the envelope named a subscribed one. */
@@ -369,7 +367,8 @@ handle_text (WhaleStream *self,
       self->n_errors++;
       if (sub != NULL)
         whale_channel_state_count_error (sub->state);
-      g_debug ("dropped a malformed frame (%zu bytes): %s", len, reason ? reason : "");
+      g_debug ("dropped a malformed frame (%zu bytes): %s", g_bytes_get_size (message),
+               reason ? reason : "");
       return;
     }
 
