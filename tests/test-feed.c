@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "whale-channel-state-private.h"
 #include "whale-feed.h"
 #include "whale-flow-alert.h"
+#include "whale-record-private.h"
 
 /* A record class of our own, so these tests depend on nothing but the record base. */
 #define TEST_TYPE_RECORD (test_record_get_type ())
@@ -52,8 +55,37 @@ append_seq (WhaleFeed *feed,
     }
 }
 
+/* The payload of record @i: its number, padded a little differently each time and now
+ * and then far past the size the feed copies into its shared chunks. */
+static char *
+numbered_payload (guint i)
+{
+  g_autofree char *pad = g_strnfill (i % 97 == 0 ? 20000 : i % 50, 'x');
+
+  return g_strdup_printf ("{\"i\":%u,\"pad\":\"%s\"}", i, pad);
+}
+
+/* Gives @record its payload as the decoder does (the whole frame, cut when asked for)
+ * for odd @i, as text for even. */
+static void
+give_payload (WhaleRecord *record,
+              guint        i)
+{
+  g_autofree char *payload = numbered_payload (i);
+  char *frame;
+
+  if (i % 2 == 0)
+    {
+      whale_record_take_payload (record, g_steal_pointer (&payload));
+      return;
+    }
+  frame = g_strdup_printf ("[\"flow-alerts\",%s]", payload);
+  whale_record_take_frame (record, g_bytes_new_take (frame, strlen (frame)));
+}
+
 /* Only the newest WHALE_FEED_PAYLOAD_WINDOW records keep their raw payload (the details
- * view says so for older ones); a raw event, whose payload is the record, keeps it. */
+ * view says so for older ones); a raw event, whose payload is the record, keeps it.
+ * Frames go through the feed's chunks and come out intact. */
 static void
 test_feed_payload_window (void)
 {
@@ -66,8 +98,8 @@ test_feed_payload_window (void)
       g_autoptr(WhaleRecord) alert = g_object_new (WHALE_TYPE_FLOW_ALERT, NULL);
       g_autoptr(WhaleRecord) raw = g_object_new (TEST_TYPE_RECORD, NULL);
 
-      whale_record_take_payload (alert, g_strdup_printf ("{\"i\":%u}", i));
-      whale_record_take_payload (raw, g_strdup_printf ("{\"i\":%u}", i));
+      give_payload (alert, i);
+      give_payload (raw, i);
       whale_feed_append (feed, alert);
       whale_feed_append (raw_feed, raw);
       /* Several flushes, as a live feed gets. */
@@ -85,7 +117,7 @@ test_feed_payload_window (void)
     {
       g_autoptr(WhaleRecord) alert = g_list_model_get_item (G_LIST_MODEL (feed), position);
       g_autoptr(WhaleRecord) raw = g_list_model_get_item (G_LIST_MODEL (raw_feed), position);
-      g_autofree char *expected = g_strdup_printf ("{\"i\":%u}", n - 1 - position);
+      g_autofree char *expected = numbered_payload (n - 1 - position);
 
       if (position < WHALE_FEED_PAYLOAD_WINDOW)
         g_assert_cmpstr (whale_record_get_payload (alert), ==, expected);

@@ -24,5 +24,7 @@ void whale_record_set_interned_channel (WhaleRecord *self,
  * looked at. */
 void whale_record_take_frame        (WhaleRecord *self,
                                      GBytes      *frame);
+/* The frame given to take_frame(), while the payload has not been cut from it. */
+GBytes *whale_record_peek_frame     (WhaleRecord *self);
 
 G_END_DECLS

@@ -582,6 +582,12 @@ whale_record_take_frame (WhaleRecord *self,
   priv->payload = (gpointer) ((guintptr) frame | PAYLOAD_FRAME);
 }
 
+GBytes *
+whale_record_peek_frame (WhaleRecord *self)
+{
+  return payload_frame (whale_record_get_instance_private (self));
+}
+
 void
 whale_record_take_strings (WhaleRecord *self,
                            gpointer     block)
