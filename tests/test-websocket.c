@@ -14,6 +14,7 @@
  * frames in the same write as the handshake's reply, a refusal. */
 
 #define N_BURST 200
+#define N_FLOOD 30000
 #define TEST_TOKEN "ws-token-93c1d7e0"
 
 typedef enum
@@ -22,6 +23,7 @@ typedef enum
   REPLY_BAD_ACCEPT,   /* 101 with a wrong Sec-WebSocket-Accept */
   REPLY_UNAUTHORIZED, /* 401 */
   REPLY_BURST,        /* 101, then N_BURST frames of 1 000 bytes in one write */
+  REPLY_FLOOD,        /* 101, then N_FLOOD frames of 1 000 bytes as fast as they go */
 } Reply;
 
 typedef struct
@@ -107,11 +109,12 @@ server_thread (gpointer data)
       append_frame (reply, "[\"flow-alerts\",{\"id\":\"first\"}]");
       append_frame (reply, "[\"flow-alerts\",{\"id\":\"second\"}]");
     }
-  else if (server->reply == REPLY_BURST)
+  else if (server->reply == REPLY_BURST || server->reply == REPLY_FLOOD)
     {
       g_autofree char *text = g_strnfill (1000, 'x');
+      guint n_frames = server->reply == REPLY_BURST ? N_BURST : N_FLOOD;
 
-      for (guint i = 0; i < N_BURST; i++)
+      for (guint i = 0; i < n_frames; i++)
         append_frame (reply, text);
     }
   g_assert_true (g_output_stream_write_all (out, reply->str, reply->len, NULL, NULL, NULL));
@@ -262,6 +265,68 @@ test_reads_in_gulps (void)
   close_and_wait (connection, server);
 }
 
+typedef struct
+{
+  guint  n_messages;
+  gint64 last_tick;
+  gint64 longest_gap;  /* µs between two runs of a paint-priority timer */
+} Flood;
+
+static void
+flood_message_cb (SoupWebsocketConnection *connection,
+                  int                      type,
+                  GBytes                  *message,
+                  Flood                   *flood)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  /* Roughly what decoding a frame into a record costs, a few times over: the server
+   * then always has more ready than this side has taken. */
+  while (g_get_monotonic_time () - start < 20)
+    ;
+  flood->n_messages++;
+}
+
+static gboolean
+paint_tick_cb (gpointer user_data)
+{
+  Flood *flood = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  flood->longest_gap = MAX (flood->longest_gap, now - flood->last_tick);
+  flood->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A sender faster than this side must not keep the main loop from the rest of its work:
+ * a timer at GTK's redraw priority (below libsoup's reading) keeps running during a
+ * flood of some 30 MB that takes this side well over half a second to take in. */
+static void
+test_flood_lets_main_loop_run (void)
+{
+  g_autoptr(Server) server = server_new (REPLY_FLOOD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  Flood flood = { 0 };
+  guint tick;
+  gint64 start;
+
+  connection = connect_to (server, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (connection, "message", G_CALLBACK (flood_message_cb), &flood);
+  tick = g_timeout_add_full (G_PRIORITY_HIGH_IDLE + 20, 5, paint_tick_cb, &flood, NULL);
+  start = flood.last_tick = g_get_monotonic_time ();
+  WHALE_WAIT_UNTIL (flood.n_messages == N_FLOOD, 60000);
+  g_source_remove (tick);
+  paint_tick_cb (&flood);
+
+  g_test_message ("%u frames in %.2f s; longest gap between paint ticks %.1f ms", N_FLOOD,
+                  (g_get_monotonic_time () - start) / 1e6, flood.longest_gap / 1e3);
+  g_assert_cmpint (g_get_monotonic_time () - start, >, 500 * 1000);
+  g_assert_cmpint (flood.longest_gap, <, 250 * 1000);
+  close_and_wait (connection, server);
+}
+
 static void
 test_bad_accept_refused (void)
 {
@@ -300,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/core/websocket/frames-right-after-handshake",
                    test_frames_right_after_handshake);
   g_test_add_func ("/core/websocket/reads-in-gulps", test_reads_in_gulps);
+  g_test_add_func ("/core/websocket/flood-lets-main-loop-run", test_flood_lets_main_loop_run);
   g_test_add_func ("/core/websocket/bad-accept-refused", test_bad_accept_refused);
   g_test_add_func ("/core/websocket/http-status-reported", test_http_status_reported);
   return g_test_run ();

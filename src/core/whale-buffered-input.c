@@ -15,7 +15,16 @@
  * frame takes in all. Through this stream a burst of 60 frames costs one. It is pollable
  * (libsoup requires that): it is readable while it holds bytes, or when the connection
  * is. Closing it closes the whole connection, the way closing libsoup's own stream does.
- * @already_read holds bytes read past the HTTP handshake; they come out first. */
+ * @already_read holds bytes read past the HTTP handshake; they come out first.
+ *
+ * It also gives the main loop its turns. libsoup reads in one loop for as long as bytes
+ * keep coming, handing each frame on as it goes, so a sender faster than the app kept
+ * that loop, and the window, from ever returning. Here, once a run of reads has lasted
+ * MAX_BURST_US, the next read says "would block"; libsoup then waits on a new source,
+ * which this stream gives the priority of an idle: layout, paint and timers go first,
+ * and the reading goes on right after them. */
+
+#define MAX_BURST_US (8 * 1000)
 
 struct _WhaleBufferedInput
 {
@@ -27,6 +36,8 @@ struct _WhaleBufferedInput
   gsize         start;  /* the unread bytes are buffer[start, end) */
   gsize         end;
   gsize         n_reads;
+  gint64        burst_start;  /* monotonic µs of the run's first read from the connection */
+  gboolean      yielding;     /* the next source waits behind everything more urgent */
 };
 
 static void whale_buffered_input_pollable_init (GPollableInputStreamInterface *iface);
@@ -80,6 +91,21 @@ read_internal (WhaleBufferedInput  *self,
   if (count == 0 || self->start < self->end)
     return take_buffered (self, out, count);
 
+  if (!blocking)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (self->burst_start == 0)
+        self->burst_start = now;
+      else if (now - self->burst_start > MAX_BURST_US)
+        {
+          self->yielding = TRUE;
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK,
+                               "Letting the main loop run");
+          return -1;
+        }
+    }
+
   n = refill (self, blocking, cancellable, error);
   if (n <= 0)
     return n;
@@ -130,12 +156,22 @@ whale_buffered_input_create_source (GPollableInputStream *stream,
 {
   WhaleBufferedInput *self = WHALE_BUFFERED_INPUT (stream);
   g_autoptr(GSource) child = NULL;
+  GSource *source;
 
   if (self->start < self->end)
     child = g_timeout_source_new (0);
   else
     child = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base), NULL);
-  return g_pollable_source_new_full (stream, child, cancellable);
+  source = g_pollable_source_new_full (stream, child, cancellable);
+
+  /* The reader went back to the main loop: the next read starts a new run. */
+  self->burst_start = 0;
+  if (self->yielding)
+    {
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      self->yielding = FALSE;
+    }
+  return source;
 }
 
 static gssize
