@@ -95,6 +95,10 @@ def main():
           f"(mean {r['frame_work_total_ms'] / frames:.2f}): "
           f"layout max {r['layout_max_ms']:.1f} (mean {r['layout_total_ms'] / frames:.2f}), "
           f"paint max {r['paint_max_ms']:.1f} (mean {r['paint_total_ms'] / frames:.2f})")
+    print(f"  update (tick callbacks, style) max {r['update_max_ms']:.1f} ms "
+          f"(mean {r['update_total_ms'] / frames:.2f}); the longest frame: "
+          f"update {r['worst_frame_update_ms']:.1f}, layout {r['worst_frame_layout_ms']:.1f}, "
+          f"paint {r['worst_frame_paint_ms']:.1f} ms")
     print(f"  flow feed changes to the view: {r['applies']:.0f}, "
           f"max {r['apply_max_ms']:.1f} ms (mean {r['apply_total_ms'] / applies:.2f})")
     print(f"  longest main-loop stall   {r['longest_stall_ms']:8.1f} ms "

@@ -54,11 +54,21 @@ typedef struct
   gint64       layout_total_us;
   gint64       paint_max_us;
   gint64       paint_total_us;
+  gint64       update_max_us;
+  gint64       update_total_us;
+  gint64       frame_update_us;   /* this frame's phases, to keep the longest frame's */
+  gint64       frame_layout_us;
+  gint64       frame_paint_us;
+  gint64       worst_update_us;
+  gint64       worst_layout_us;
+  gint64       worst_paint_us;
   guint        apply_hook_id;
   gint64       apply_start_us;
   gint64       apply_max_us;
   gint64       apply_total_us;
   guint64      n_applies;
+
+  FILE        *trace;   /* WHALEWATCH_BENCH_TRACE: one line per frame, tick and change */
 
   double       warmup_s;
   double       rss_start_mb;
@@ -160,6 +170,11 @@ write_report (Probe *probe)
   PUT_DOUBLE ("layout_max_ms", probe->layout_max_us / 1000.0);
   PUT_DOUBLE ("layout_total_ms", probe->layout_total_us / 1000.0);
   PUT_DOUBLE ("paint_max_ms", probe->paint_max_us / 1000.0);
+  PUT_DOUBLE ("update_max_ms", probe->update_max_us / 1000.0);
+  PUT_DOUBLE ("update_total_ms", probe->update_total_us / 1000.0);
+  PUT_DOUBLE ("worst_frame_update_ms", probe->worst_update_us / 1000.0);
+  PUT_DOUBLE ("worst_frame_layout_ms", probe->worst_layout_us / 1000.0);
+  PUT_DOUBLE ("worst_frame_paint_ms", probe->worst_paint_us / 1000.0);
   PUT_DOUBLE ("paint_total_ms", probe->paint_total_us / 1000.0);
   g_string_append_printf (out, "applies=%" G_GUINT64_FORMAT "\n", probe->n_applies);
   PUT_DOUBLE ("apply_max_ms", probe->apply_max_us / 1000.0);
@@ -200,6 +215,7 @@ probe_finish (Probe *probe)
   if (probe->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (probe->window), probe->tick_id);
   g_array_unref (probe->tick_intervals);
+  g_clear_pointer (&probe->trace, fclose);
   g_free (probe->report_path);
   g_object_unref (probe->window);
   g_free (probe);
@@ -219,6 +235,9 @@ tick_cb (GtkWidget     *widget,
       gint64 interval = now - probe->last_tick_us;
 
       g_array_append_val (probe->tick_intervals, interval);
+      if (probe->trace != NULL)
+        fprintf (probe->trace, "T %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                 now - probe->started_us, interval);
     }
   probe->last_tick_us = now;
   return G_SOURCE_CONTINUE;
@@ -238,7 +257,14 @@ static void
 update_cb (GdkFrameClock *clock,
            Probe         *probe)
 {
-  probe->phase_start_us = g_get_monotonic_time ();
+  gint64 now = g_get_monotonic_time ();
+
+  probe->frame_update_us = probe->frame_start_us != 0 ? now - probe->frame_start_us : 0;
+  probe->update_max_us = MAX (probe->update_max_us, probe->frame_update_us);
+  probe->update_total_us += probe->frame_update_us;
+  probe->frame_layout_us = 0;
+  probe->frame_paint_us = 0;
+  probe->phase_start_us = now;
 }
 
 static void
@@ -249,8 +275,9 @@ layout_cb (GdkFrameClock *clock,
 
   if (probe->phase_start_us != 0)
     {
-      probe->layout_max_us = MAX (probe->layout_max_us, now - probe->phase_start_us);
-      probe->layout_total_us += now - probe->phase_start_us;
+      probe->frame_layout_us = now - probe->phase_start_us;
+      probe->layout_max_us = MAX (probe->layout_max_us, probe->frame_layout_us);
+      probe->layout_total_us += probe->frame_layout_us;
     }
   probe->phase_start_us = now;
 }
@@ -263,8 +290,9 @@ paint_cb (GdkFrameClock *clock,
 
   if (probe->phase_start_us != 0)
     {
-      probe->paint_max_us = MAX (probe->paint_max_us, now - probe->phase_start_us);
-      probe->paint_total_us += now - probe->phase_start_us;
+      probe->frame_paint_us = now - probe->phase_start_us;
+      probe->paint_max_us = MAX (probe->paint_max_us, probe->frame_paint_us);
+      probe->paint_total_us += probe->frame_paint_us;
     }
   probe->phase_start_us = 0;
 }
@@ -277,8 +305,18 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (probe->frame_start_us != 0)
     {
-      probe->frame_work_max_us = MAX (probe->frame_work_max_us, now - probe->frame_start_us);
+      if (now - probe->frame_start_us > probe->frame_work_max_us)
+        {
+          probe->frame_work_max_us = now - probe->frame_start_us;
+          probe->worst_update_us = probe->frame_update_us;
+          probe->worst_layout_us = probe->frame_layout_us;
+          probe->worst_paint_us = probe->frame_paint_us;
+        }
       probe->frame_work_total_us += now - probe->frame_start_us;
+      if (probe->trace != NULL && probe->started_us != 0)
+        fprintf (probe->trace, "F %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                 " %" G_GINT64_FORMAT "\n", probe->frame_start_us - probe->started_us,
+                 probe->frame_update_us, probe->frame_layout_us, probe->frame_paint_us);
     }
   probe->frame_start_us = 0;
 }
@@ -308,6 +346,9 @@ applied_cb (Probe *probe)
   probe->apply_max_us = MAX (probe->apply_max_us, took);
   probe->apply_total_us += took;
   probe->n_applies++;
+  if (probe->trace != NULL)
+    fprintf (probe->trace, "A %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+             probe->apply_start_us - probe->started_us, took);
   probe->apply_start_us = 0;
 }
 
@@ -453,6 +494,8 @@ whale_bench_probe_start (WhaleWindow *window,
   probe->flow_rate = flow_rate;
   probe->tick_intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   probe->schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  if (g_getenv ("WHALEWATCH_BENCH_TRACE") != NULL)
+    probe->trace = fopen (g_getenv ("WHALEWATCH_BENCH_TRACE"), "we");
   probe->last_probe_us = g_get_monotonic_time ();
   probe->probe_id = g_timeout_add (1, probe_cb, probe);
   probe->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, probe, NULL);
