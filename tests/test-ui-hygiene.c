@@ -46,8 +46,8 @@ add_text (GPtrArray  *texts,
     g_ptr_array_add (texts, g_strdup (text));
 }
 
-/* Every text @widget and its descendants can show: labels, editable text, tooltips and
- * window titles, hidden ones included (they may be shown later). */
+/* Every text @widget and its descendants can show: labels, inscriptions, editable text,
+ * tooltips and window titles, hidden ones included (they may be shown later). */
 static void
 collect_texts (GtkWidget *widget,
                GPtrArray *texts)
@@ -57,6 +57,8 @@ collect_texts (GtkWidget *widget,
       add_text (texts, gtk_label_get_label (GTK_LABEL (widget)));
       add_text (texts, gtk_label_get_text (GTK_LABEL (widget)));
     }
+  if (GTK_IS_INSCRIPTION (widget))
+    add_text (texts, gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
   if (GTK_IS_EDITABLE (widget))
     add_text (texts, gtk_editable_get_text (GTK_EDITABLE (widget)));
   if (GTK_IS_WINDOW (widget))

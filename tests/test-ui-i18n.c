@@ -20,13 +20,16 @@ flow_page (void)
   return whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
 }
 
-/* Every GtkLabel text under @root, in tree order. */
+/* Every text a GtkLabel or a table cell's GtkInscription under @root shows, in tree
+ * order. */
 static void
 collect_labels (GtkWidget *root,
                 GPtrArray *texts)
 {
   if (GTK_IS_LABEL (root))
     g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  else if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+    g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (root)));
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_labels (child, texts);
