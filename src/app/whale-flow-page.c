@@ -56,6 +56,13 @@ struct _WhaleFlowPage
   GtkCheckButton      *opening_check;
   GtkColumnView       *column_view;
   GtkFilterListModel  *column_view_filter_model;
+
+  /* The widths this page gave its columns (-1: none), whether they are (again) to be
+   * taken, and the tick callback taking them. */
+  GArray              *fixed_widths;
+  gboolean             widths_wanted;
+  guint                widths_tick_id;
+  gint64               widths_first_frame;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleFlowPage, whale_flow_page, GTK_TYPE_WIDGET)
@@ -222,6 +229,114 @@ filter_changed_cb (WhaleFlowPage *self)
                       : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* GTK 4.8's column view measures every built cell of a column (~200 rows) each time a
+ * row is added there or one of its cells is restyled, several times a second when new
+ * alerts land near the top of a sorted table; a column with a fixed width skips that.
+ * The cells are GtkInscriptions, as wide as their nat-chars whatever their text, so the
+ * width a column gets once it is laid out with a row stays right until the font changes:
+ * its title's as the column view allocated it, or its cell's natural width if larger.
+ * Columns that already have a width (the Rule column, or one the user dragged) keep it. */
+static gboolean
+take_column_widths_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  WhaleFlowPage *self = user_data;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  guint n_columns = g_list_model_get_n_items (columns);
+  GtkWidget *header = gtk_widget_get_first_child (widget);
+  GtkWidget *list = header != NULL ? gtk_widget_get_next_sibling (header) : NULL;
+  GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
+  GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+  GtkWidget *cell;
+
+  if (!gtk_widget_get_mapped (widget))
+    {
+      self->widths_tick_id = 0;  /* taken up again on map */
+      return G_SOURCE_REMOVE;
+    }
+  /* At least one layout after the request, which may have cleared the old widths. */
+  if (self->widths_first_frame < 0)
+    self->widths_first_frame = gdk_frame_clock_get_frame_counter (clock);
+  if (gdk_frame_clock_get_frame_counter (clock) == self->widths_first_frame
+      || row == NULL || title == NULL || gtk_widget_get_width (title) == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->widths_tick_id = 0;
+  self->widths_wanted = FALSE;
+  /* Only the widget tree GTK 4.8 builds (header titles and row cells in column order);
+   * anything else keeps the widths the column view measures itself. */
+  if (g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0
+      || g_strcmp0 (gtk_widget_get_css_name (list), "listview") != 0)
+    return G_SOURCE_REMOVE;
+
+  while (self->fixed_widths->len < n_columns)
+    {
+      int none = -1;
+
+      g_array_append_val (self->fixed_widths, none);
+    }
+  cell = gtk_widget_get_first_child (row);
+  for (guint i = 0; i < n_columns && title != NULL && cell != NULL;
+       i++, title = gtk_widget_get_next_sibling (title), cell = gtk_widget_get_next_sibling (cell))
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      int *given = &g_array_index (self->fixed_widths, int, i);
+      int cell_width;
+
+      if (g_strcmp0 (gtk_widget_get_css_name (cell), "cell") != 0)
+        break;
+      if (gtk_column_view_column_get_fixed_width (column) >= 0)
+        {
+          *given = -1;
+          continue;
+        }
+      gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &cell_width, NULL, NULL);
+      *given = MAX (gtk_widget_get_width (title), cell_width);
+      gtk_column_view_column_set_fixed_width (column, *given);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+maybe_take_column_widths (WhaleFlowPage *self)
+{
+  GListModel *rows;
+
+  if (self->column_view == NULL)
+    return;  /* disposed: its model's last changes */
+  rows = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+  if (!self->widths_wanted || self->widths_tick_id != 0
+      || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
+      || g_list_model_get_n_items (rows) == 0)
+    return;
+  self->widths_first_frame = -1;
+  self->widths_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                       take_column_widths_cb, self, NULL);
+}
+
+/* A new font: the columns this page sized (and the user has not resized since) measure
+ * themselves once more, then keep that. */
+static void
+font_changed_cb (WhaleFlowPage *self)
+{
+  GListModel *columns;
+
+  if (self->column_view == NULL)
+    return;
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < self->fixed_widths->len && i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      int given = g_array_index (self->fixed_widths, int, i);
+
+      if (given >= 0 && gtk_column_view_column_get_fixed_width (column) == given)
+        gtk_column_view_column_set_fixed_width (column, -1);
+    }
+  self->widths_wanted = TRUE;
+  maybe_take_column_widths (self);
+}
+
 WhaleFeedPage *
 whale_flow_page_get_feed_page (WhaleFlowPage *self)
 {
@@ -275,6 +390,9 @@ whale_flow_page_dispose (GObject *object)
 {
   WhaleFlowPage *self = WHALE_FLOW_PAGE (object);
 
+  if (self->widths_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->widths_tick_id);
+  self->widths_tick_id = 0;
   if (self->session != NULL)
     g_settings_unbind (self->min_premium_adjustment, "value");
   g_clear_object (&self->session);
@@ -290,6 +408,7 @@ whale_flow_page_finalize (GObject *object)
   WhaleFlowPage *self = WHALE_FLOW_PAGE (object);
 
   g_clear_pointer (&self->criteria.tickers, g_ptr_array_unref);
+  g_clear_pointer (&self->fixed_widths, g_array_unref);
 
   G_OBJECT_CLASS (whale_flow_page_parent_class)->finalize (object);
 }
@@ -350,4 +469,15 @@ whale_flow_page_init (WhaleFlowPage *self)
   read_criteria (self, &self->criteria);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   gtk_filter_list_model_set_filter (self->column_view_filter_model, GTK_FILTER (self->filter));
+
+  self->fixed_widths = g_array_new (FALSE, FALSE, sizeof (int));
+  self->widths_wanted = TRUE;
+  g_signal_connect_object (self->column_view, "map",
+                           G_CALLBACK (maybe_take_column_widths), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "items-changed",
+                           G_CALLBACK (maybe_take_column_widths), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
 }
