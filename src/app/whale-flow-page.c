@@ -337,6 +337,25 @@ font_changed_cb (WhaleFlowPage *self)
   maybe_take_column_widths (self);
 }
 
+/* The Rule and Flags cells end in an ellipsis when their text is longer than the column;
+ * their tooltip is the whole text. It is asked for when the pointer rests on one: a
+ * tooltip set on every bind makes GTK ask the X server where the pointer is and query
+ * the widget under it again, for each row that changes (a few a second when sorted). */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 WhaleFeedPage *
 whale_flow_page_get_feed_page (WhaleFlowPage *self)
 {
@@ -441,6 +460,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view_filter_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_query_tooltip_cb);
   whale_format_bind_template_callbacks (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
