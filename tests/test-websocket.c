@@ -177,7 +177,7 @@ connect_to (Server  *server,
                                           server->port, TEST_TOKEN);
   g_autoptr(GAsyncResult) result = NULL;
 
-  whale_websocket_connect_async (url, "whalewatch-test", NULL, connect_cb, &result);
+  whale_websocket_connect_async (url, "whalewatch-test", NULL, NULL, connect_cb, &result);
   WHALE_WAIT_UNTIL (result != NULL, 5000);
   return whale_websocket_connect_finish (result, status, error);
 }
@@ -328,6 +328,77 @@ test_flood_lets_main_loop_run (void)
 }
 
 static void
+tls_websocket_cb (SoupServer              *server,
+                  SoupServerMessage       *msg,
+                  const char              *path,
+                  SoupWebsocketConnection *connection,
+                  gpointer                 user_data)
+{
+  SoupWebsocketConnection **out = user_data;
+
+  *out = g_object_ref (connection);
+  soup_websocket_connection_send_text (connection, "[\"flow-alerts\",{\"id\":\"tls\"}]");
+}
+
+/* wss:// end to end: TLS by GIO, the handshake, then frames through the buffered input
+ * over the TLS stream; the server's certificate is checked against the database given
+ * (here the test certificate, which is its own authority), and refused without it. */
+static void
+test_wss_with_trusted_certificate (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(SoupWebsocketConnection) server_side = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_no_error (error);
+  database = g_tls_file_database_new (pem, &error);
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_websocket_handler (server, "/socket", NULL, NULL, tls_websocket_cb,
+                                     &server_side, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("wss://127.0.0.1:%d/socket?token=%s", g_uri_get_port (uris->data),
+                         TEST_TOKEN);
+
+  for (int trusted = 0; trusted <= 1; trusted++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      whale_websocket_connect_async (url, "whalewatch-test", trusted ? database : NULL, NULL,
+                                     connect_cb, &result);
+      WHALE_WAIT_UNTIL (result != NULL, 10000);
+      connection = whale_websocket_connect_finish (result, NULL, &error);
+      if (!trusted)
+        {
+          g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+          g_assert_null (connection);
+          g_clear_error (&error);
+        }
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (connection);
+  g_assert_true (WHALE_IS_BUFFERED_INPUT (g_io_stream_get_input_stream (
+                   soup_websocket_connection_get_io_stream (connection))));
+  g_signal_connect (connection, "message", G_CALLBACK (message_cb), messages);
+  WHALE_WAIT_UNTIL (messages->len == 1, 10000);
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, "[\"flow-alerts\",{\"id\":\"tls\"}]");
+
+  soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  WHALE_WAIT_UNTIL (soup_websocket_connection_get_state (connection)
+                    == SOUP_WEBSOCKET_STATE_CLOSED, 10000);
+}
+
+static void
 test_bad_accept_refused (void)
 {
   g_autoptr(Server) server = server_new (REPLY_BAD_ACCEPT);
@@ -366,6 +437,8 @@ main (int   argc,
                    test_frames_right_after_handshake);
   g_test_add_func ("/core/websocket/reads-in-gulps", test_reads_in_gulps);
   g_test_add_func ("/core/websocket/flood-lets-main-loop-run", test_flood_lets_main_loop_run);
+  g_test_add_func ("/core/websocket/wss-with-trusted-certificate",
+                   test_wss_with_trusted_certificate);
   g_test_add_func ("/core/websocket/bad-accept-refused", test_bad_accept_refused);
   g_test_add_func ("/core/websocket/http-status-reported", test_http_status_reported);
   return g_test_run ();

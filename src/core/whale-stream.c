@@ -669,8 +669,8 @@ connect_now (WhaleStream *self)
 
   self->connect_cancellable = g_cancellable_new ();
   set_state (self, WHALE_CONNECTION_CONNECTING, NULL);
-  whale_websocket_connect_async (url, USER_AGENT, self->connect_cancellable, connected_cb,
-                                 g_object_ref (self));
+  whale_websocket_connect_async (url, USER_AGENT, NULL, self->connect_cancellable,
+                                 connected_cb, g_object_ref (self));
 }
 
 /* ---- REST polls -------------------------------------------------------- */

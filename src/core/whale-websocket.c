@@ -28,19 +28,21 @@
 
 typedef struct
 {
-  GUri        *uri;
-  char        *request;
-  char        *key;
-  GSocket     *socket;
-  GIOStream   *connection;
-  GByteArray  *response;
-  guint        status;
+  GUri         *uri;
+  GTlsDatabase *tls_database;
+  char         *request;
+  char         *key;
+  GSocket      *socket;
+  GIOStream    *connection;
+  GByteArray   *response;
+  guint         status;
 } Handshake;
 
 static void
 handshake_free (Handshake *handshake)
 {
   g_clear_pointer (&handshake->uri, g_uri_unref);
+  g_clear_object (&handshake->tls_database);
   g_free (handshake->request);
   g_free (handshake->key);
   g_clear_object (&handshake->socket);
@@ -209,6 +211,8 @@ socket_event_cb (GSocketClient      *client,
   if (event == G_SOCKET_CLIENT_CONNECTED)
     g_set_object (&handshake->socket,
                   g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection)));
+  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING && handshake->tls_database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), handshake->tls_database);
 }
 
 static void
@@ -266,12 +270,15 @@ build_request (GUri       *uri,
   return g_string_free (request, FALSE);
 }
 
-/* @url is ws:// or wss:// (the caller decides which are allowed). A failure's error is
- * the connection's (cannot resolve, refused, certificate, timeout) or the handshake's;
- * when the server answered with an HTTP status other than 101, finish() gives it. */
+/* @url is ws:// or wss:// (the caller decides which are allowed). A wss:// server's
+ * certificate is checked against @tls_database, or the system's trust when NULL. A
+ * failure's error is the connection's (cannot resolve, refused, certificate, timeout)
+ * or the handshake's; when the server answered with an HTTP status other than 101,
+ * finish() gives it. */
 void
 whale_websocket_connect_async (const char          *url,
                                const char          *user_agent,
+                               GTlsDatabase        *tls_database,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -290,6 +297,7 @@ whale_websocket_connect_async (const char          *url,
 
   g_task_set_source_tag (task, whale_websocket_connect_async);
   g_task_set_task_data (task, handshake, (GDestroyNotify) handshake_free);
+  g_set_object (&handshake->tls_database, tls_database);
 
   handshake->uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
   if (handshake->uri == NULL || g_uri_get_host (handshake->uri) == NULL)

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 void                     whale_websocket_connect_async  (const char           *url,
                                                          const char           *user_agent,
+                                                         GTlsDatabase         *tls_database,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
