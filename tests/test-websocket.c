@@ -24,6 +24,7 @@ typedef enum
   REPLY_UNAUTHORIZED, /* 401 */
   REPLY_BURST,        /* 101, then N_BURST frames of 1 000 bytes in one write */
   REPLY_FLOOD,        /* 101, then N_FLOOD frames of 1 000 bytes as fast as they go */
+  REPLY_TRICKLE,      /* REPLY_GOOD's bytes a few at a time, with pauses between */
 } Reply;
 
 typedef struct
@@ -104,7 +105,7 @@ server_thread (gpointer data)
                             "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                             "Sec-WebSocket-Accept: %s\r\n\r\n",
                             server->reply == REPLY_BAD_ACCEPT ? "d3Jvbmc=" : accept);
-  if (server->reply == REPLY_GOOD)
+  if (server->reply == REPLY_GOOD || server->reply == REPLY_TRICKLE)
     {
       append_frame (reply, "[\"flow-alerts\",{\"id\":\"first\"}]");
       append_frame (reply, "[\"flow-alerts\",{\"id\":\"second\"}]");
@@ -117,7 +118,19 @@ server_thread (gpointer data)
       for (guint i = 0; i < n_frames; i++)
         append_frame (reply, text);
     }
-  g_assert_true (g_output_stream_write_all (out, reply->str, reply->len, NULL, NULL, NULL));
+  if (server->reply == REPLY_TRICKLE)
+    {
+      /* The client must put the reply's head together across reads, and keep what
+       * follows it. */
+      for (gsize at = 0; at < reply->len; at += 7)
+        {
+          g_assert_true (g_output_stream_write_all (out, reply->str + at, MIN (7, reply->len - at),
+                                                    NULL, NULL, NULL));
+          g_usleep (1000);
+        }
+    }
+  else
+    g_assert_true (g_output_stream_write_all (out, reply->str, reply->len, NULL, NULL, NULL));
 
   /* Until the client goes: its close frame is answered as a server does (a close frame,
    * then the end of what it sends), then the client must close its socket. */
@@ -236,6 +249,22 @@ test_frames_right_after_handshake (void)
   g_clear_object (&connection);
   g_thread_join (g_steal_pointer (&server->thread));
   g_assert_true (server->saw_eof);
+}
+
+static void
+test_reply_in_pieces (void)
+{
+  g_autoptr(Server) server = server_new (REPLY_TRICKLE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+
+  connection = connect_to (server, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (connection, "message", G_CALLBACK (message_cb), messages);
+  WHALE_WAIT_UNTIL (messages->len == 2, 10000);
+  g_assert_cmpstr (g_ptr_array_index (messages, 1), ==, "[\"flow-alerts\",{\"id\":\"second\"}]");
+  close_and_wait (connection, server);
 }
 
 static void
@@ -435,6 +464,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/websocket/frames-right-after-handshake",
                    test_frames_right_after_handshake);
+  g_test_add_func ("/core/websocket/reply-in-pieces", test_reply_in_pieces);
   g_test_add_func ("/core/websocket/reads-in-gulps", test_reads_in_gulps);
   g_test_add_func ("/core/websocket/flood-lets-main-loop-run", test_flood_lets_main_loop_run);
   g_test_add_func ("/core/websocket/wss-with-trusted-certificate",
