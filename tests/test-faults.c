@@ -628,21 +628,9 @@ test_insecure_refused_unless_developer_option (void)
 static void
 test_wss_verifies_certificates (void)
 {
-  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(WhaleStream) stream = NULL;
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *url = NULL;
-
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                            &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("wss://127.0.0.1:%d/socket", g_uri_get_port (uris->data));
+  g_autoptr(SoupServer) server = whale_test_tls_server_new (&url);
+  g_autoptr(WhaleStream) stream = NULL;
 
   /* A certificate nobody vouches for is refused, even on loopback. */
   stream = g_object_new (WHALE_TYPE_STREAM, "url", url, "reconnect", FALSE, NULL);

@@ -181,6 +181,22 @@ connect_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
+/* Opens @url (trusting @tls_database, if given), waiting at most @timeout_ms. */
+static SoupWebsocketConnection *
+connect_url (const char    *url,
+             GTlsDatabase  *tls_database,
+             guint          timeout_ms,
+             guint         *status,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  whale_websocket_connect_async (url, "whalewatch-test", tls_database, NULL, connect_cb,
+                                 &result);
+  WHALE_WAIT_UNTIL (result != NULL, timeout_ms);
+  return whale_websocket_connect_finish (result, status, error);
+}
+
 static SoupWebsocketConnection *
 connect_to (Server  *server,
             guint   *status,
@@ -188,11 +204,8 @@ connect_to (Server  *server,
 {
   g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/socket?token=%s",
                                           server->port, TEST_TOKEN);
-  g_autoptr(GAsyncResult) result = NULL;
 
-  whale_websocket_connect_async (url, "whalewatch-test", NULL, NULL, connect_cb, &result);
-  WHALE_WAIT_UNTIL (result != NULL, 5000);
-  return whale_websocket_connect_finish (result, status, error);
+  return connect_url (url, NULL, 5000, status, error);
 }
 
 static void
@@ -206,8 +219,7 @@ message_cb (SoupWebsocketConnection *connection,
 }
 
 static void
-close_and_wait (SoupWebsocketConnection *connection,
-                Server                  *server)
+close_and_wait (SoupWebsocketConnection *connection)
 {
   soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   WHALE_WAIT_UNTIL (soup_websocket_connection_get_state (connection)
@@ -245,7 +257,7 @@ test_frames_right_after_handshake (void)
   g_assert_null (g_uri_get_query (soup_websocket_connection_get_uri (connection)));
 
   /* Closing closes the socket: the server reads EOF. */
-  close_and_wait (connection, server);
+  close_and_wait (connection);
   g_clear_object (&connection);
   g_thread_join (g_steal_pointer (&server->thread));
   g_assert_true (server->saw_eof);
@@ -264,7 +276,7 @@ test_reply_in_pieces (void)
   g_signal_connect (connection, "message", G_CALLBACK (message_cb), messages);
   WHALE_WAIT_UNTIL (messages->len == 2, 10000);
   g_assert_cmpstr (g_ptr_array_index (messages, 1), ==, "[\"flow-alerts\",{\"id\":\"second\"}]");
-  close_and_wait (connection, server);
+  close_and_wait (connection);
 }
 
 static void
@@ -291,7 +303,7 @@ test_reads_in_gulps (void)
                   whale_buffered_input_get_n_reads (WHALE_BUFFERED_INPUT (input)));
   g_assert_cmpuint (whale_buffered_input_get_n_reads (WHALE_BUFFERED_INPUT (input)), <=,
                     N_BURST / 10);
-  close_and_wait (connection, server);
+  close_and_wait (connection);
 }
 
 typedef struct
@@ -353,7 +365,7 @@ test_flood_lets_main_loop_run (void)
                   (g_get_monotonic_time () - start) / 1e6, flood.longest_gap / 1e3);
   g_assert_cmpint (g_get_monotonic_time () - start, >, 500 * 1000);
   g_assert_cmpint (flood.longest_gap, <, 250 * 1000);
-  close_and_wait (connection, server);
+  close_and_wait (connection);
 }
 
 static void
@@ -376,44 +388,25 @@ static void
 test_wss_with_trusted_certificate (void)
 {
   g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
+  g_autofree char *server_url = NULL;
+  g_autoptr(SoupServer) server = whale_test_tls_server_new (&server_url);
+  g_autofree char *url = g_strdup_printf ("%s?token=%s", server_url, TEST_TOKEN);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (pem, &error);
   g_autoptr(SoupWebsocketConnection) server_side = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
-  g_autoslist(GUri) uris = NULL;
-  g_autofree char *url = NULL;
 
   g_assert_no_error (error);
-  database = g_tls_file_database_new (pem, &error);
-  g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_websocket_handler (server, "/socket", NULL, NULL, tls_websocket_cb,
                                      &server_side, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                            &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("wss://127.0.0.1:%d/socket?token=%s", g_uri_get_port (uris->data),
-                         TEST_TOKEN);
 
-  for (int trusted = 0; trusted <= 1; trusted++)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
+  connection = connect_url (url, NULL, 10000, NULL, &error);
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_assert_null (connection);
+  g_clear_error (&error);
 
-      whale_websocket_connect_async (url, "whalewatch-test", trusted ? database : NULL, NULL,
-                                     connect_cb, &result);
-      WHALE_WAIT_UNTIL (result != NULL, 10000);
-      connection = whale_websocket_connect_finish (result, NULL, &error);
-      if (!trusted)
-        {
-          g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
-          g_assert_null (connection);
-          g_clear_error (&error);
-        }
-    }
+  connection = connect_url (url, database, 10000, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (connection);
   g_assert_true (WHALE_IS_BUFFERED_INPUT (g_io_stream_get_input_stream (
@@ -421,10 +414,7 @@ test_wss_with_trusted_certificate (void)
   g_signal_connect (connection, "message", G_CALLBACK (message_cb), messages);
   WHALE_WAIT_UNTIL (messages->len == 1, 10000);
   g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, "[\"flow-alerts\",{\"id\":\"tls\"}]");
-
-  soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  WHALE_WAIT_UNTIL (soup_websocket_connection_get_state (connection)
-                    == SOUP_WEBSOCKET_STATE_CLOSED, 10000);
+  close_and_wait (connection);
 }
 
 static void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 #include <unistd.h>
 
 #include "whale-record.h"
@@ -93,6 +94,28 @@ whale_test_new_stream (WhaleSimulator *simulator,
 }
 
 /* Whether @session's own (demo) simulator has a client joined to @channel. */
+/* A SoupServer on 127.0.0.1 that speaks TLS only, with the test certificate
+ * (tests/data/self-signed.pem: for IP 127.0.0.1, its own authority). *@url is its
+ * wss://127.0.0.1:PORT/socket. */
+G_GNUC_UNUSED static SoupServer *
+whale_test_tls_server_new (char **url)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_autoslist(GUri) uris = NULL;
+  SoupServer *server;
+
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
+                            &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *url = g_strdup_printf ("wss://127.0.0.1:%d/socket", g_uri_get_port (uris->data));
+  return server;
+}
+
 G_GNUC_UNUSED static gboolean
 whale_test_joined (WhaleSession *session,
                    const char   *channel)
