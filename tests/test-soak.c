@@ -9,8 +9,9 @@
 
 /* A day's worth of frames and more, as fast as the simulator sends them, through the
  * stream into bounded feeds: memory must level off, not grow with the frame count.
- * WHALE_SOAK_FRAMES overrides the count (default 1 000 000), WHALE_SOAK_WARMUP the
- * frame count at which the RSS to compare with is taken (default 100 000). */
+ * WHALE_SOAK_FRAMES overrides the count (default 1 000 000). */
+
+#define WARMUP_FRAMES 100000
 
 static void
 record_cb (WhaleStream       *stream,
@@ -34,10 +35,7 @@ static void
 test_million_frames (void)
 {
   const char *override = g_getenv ("WHALE_SOAK_FRAMES");
-  const char *warmup_override = g_getenv ("WHALE_SOAK_WARMUP");
   guint64 n_frames = override != NULL ? g_ascii_strtoull (override, NULL, 10) : 1000000;
-  guint64 warmup = warmup_override != NULL ? g_ascii_strtoull (warmup_override, NULL, 10)
-                                           : 100000;
   g_autoptr(WhaleSimulator) simulator = whale_simulator_new ();
   g_autoptr(WhaleStream) stream = NULL;
   g_autoptr(WhaleFeed) flow = whale_feed_new (WHALE_TYPE_FLOW_ALERT, 1000);
@@ -49,7 +47,7 @@ test_million_frames (void)
   gsize rss_warm, rss_end;
   gint64 start;
 
-  g_assert_cmpuint (n_frames, >, warmup);
+  g_assert_cmpuint (n_frames, >, WARMUP_FRAMES);
   whale_simulator_set_rate (simulator, 0);
   whale_simulator_set_frame_limit (simulator, n_frames);
   g_assert_true (whale_simulator_start (simulator, &error));
@@ -65,18 +63,17 @@ test_million_frames (void)
 
   start = g_get_monotonic_time ();
   whale_stream_start (stream);
-  WHALE_WAIT_UNTIL (whale_channel_state_get_records (state) >= warmup, 120000);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_records (state) >= WARMUP_FRAMES, 120000);
   rss_warm = whale_test_rss_bytes ();
 
   /* The simulator closes normally after exactly n_frames data frames. */
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_DISCONNECTED, 600000);
   rss_end = whale_test_rss_bytes ();
 
-  g_test_message ("%" G_GUINT64_FORMAT " frames in %.1f s; RSS %zu KiB at %" G_GUINT64_FORMAT
-                  " frames, "
+  g_test_message ("%" G_GUINT64_FORMAT " frames in %.1f s; RSS %zu KiB at %d frames, "
                   "%zu KiB at the end",
                   n_frames, (g_get_monotonic_time () - start) / 1e6, rss_warm / 1024,
-                  warmup, rss_end / 1024);
+                  WARMUP_FRAMES, rss_end / 1024);
   g_assert_cmpuint (whale_stream_get_close_code (stream), ==, 1000);
   g_assert_cmpuint (whale_channel_state_get_records (state), ==, n_frames);
   g_assert_cmpuint (n_seen, ==, n_frames);
