@@ -46,8 +46,9 @@ add_text (GPtrArray  *texts,
     g_ptr_array_add (texts, g_strdup (text));
 }
 
-/* Every text @widget and its descendants can show: labels, inscriptions, editable text,
- * tooltips and window titles, hidden ones included (they may be shown later). */
+/* Every text @widget and its descendants can show: labels, inscriptions, the Flow
+ * table rows' drawn cells, editable text, tooltips and window titles, hidden ones
+ * included (they may be shown later). */
 static void
 collect_texts (GtkWidget *widget,
                GPtrArray *texts)
@@ -59,6 +60,9 @@ collect_texts (GtkWidget *widget,
     }
   if (GTK_IS_INSCRIPTION (widget))
     add_text (texts, gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  if (WHALE_IS_FLOW_ROW (widget))
+    for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+      add_text (texts, whale_flow_row_get_cell_text (WHALE_FLOW_ROW (widget), i));
   if (GTK_IS_EDITABLE (widget))
     add_text (texts, gtk_editable_get_text (GTK_EDITABLE (widget)));
   if (GTK_IS_WINDOW (widget))

@@ -20,8 +20,8 @@ flow_page (void)
   return whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
 }
 
-/* Every text a GtkLabel or a table cell's GtkInscription under @root shows, in tree
- * order. */
+/* Every text a GtkLabel, a table cell's GtkInscription or a Flow table row's drawn
+ * cell under @root shows, in tree order. */
 static void
 collect_labels (GtkWidget *root,
                 GPtrArray *texts)
@@ -30,6 +30,10 @@ collect_labels (GtkWidget *root,
     g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
   else if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
     g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (root)));
+  else if (WHALE_IS_FLOW_ROW (root))
+    for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+      if (whale_flow_row_get_cell_text (WHALE_FLOW_ROW (root), i) != NULL)
+        g_ptr_array_add (texts, (gpointer) whale_flow_row_get_cell_text (WHALE_FLOW_ROW (root), i));
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_labels (child, texts);
@@ -168,7 +172,7 @@ shows_romanian_expiry (GtkWidget *view)
 static void
 test_expiry_dates (void)
 {
-  GtkWidget *view = GTK_WIDGET (whale_flow_page_get_column_view (whale_window_get_flow_page (window)));
+  GtkWidget *view = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
 
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (flow_page ())) > 0,
                     10000);

@@ -218,7 +218,7 @@ test_million_frames (void)
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (flow_shown ()) == whale_feed_get_capacity (flow),
                     5000);
   g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
-  WHALE_WAIT_UNTIL (whale_test_count_mapped_rows (whale_flow_page_get_column_view (flow_page ()), NULL) >= 10,
+  WHALE_WAIT_UNTIL (whale_test_count_mapped_rows (GTK_WIDGET (whale_flow_page_get_list_view (flow_page ())), NULL) >= 10,
                     5000);
 
   /* Unsorted again before the window goes: destroying a column view that is sorted by

@@ -283,7 +283,7 @@ test_filter (void)
 static gboolean
 golden_row_shown (void)
 {
-  return whale_test_count_mapped_rows (whale_flow_page_get_column_view (whale_window_get_flow_page (window)),
+  return whale_test_count_mapped_rows (GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window))),
                                        "golden") > 0;
 }
 
@@ -530,7 +530,8 @@ test_pause (void)
 static void
 test_details (void)
 {
-  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  /* The Flow table's rows are a list view's, under the column view's header. */
+  GtkListView *view = whale_flow_page_get_list_view (whale_window_get_flow_page (window));
   g_autoptr(WhaleRecord) record = g_list_model_get_item (flow_shown (), 0);
   GListModel *toplevels = gtk_window_get_toplevels ();
   WhaleRecordDetails *details = NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "whale-application.h"
+#include "whale-flow-row.h"
 #include "whale-test-util.h"
 #include "whale-window.h"
 
@@ -79,16 +80,17 @@ whale_test_find_column (GtkColumnView *view,
   g_assert_not_reached ();
 }
 
-/* How many row widgets of @view are on screen now, only those with @css_class when it
- * is not NULL. */
+/* How many row widgets of @view (a column view, or a list view such as the Flow
+ * table's) are on screen now, only those with @css_class when it is not NULL. */
 G_GNUC_UNUSED static guint
-whale_test_count_mapped_rows (GtkColumnView *view,
-                              const char    *css_class)
+whale_test_count_mapped_rows (GtkWidget  *view,
+                              const char *css_class)
 {
   guint n = 0;
+  GtkWidget *first = GTK_IS_LIST_VIEW (view) ? view : gtk_widget_get_first_child (view);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = first; child != NULL;
+       child = child == view ? NULL : gtk_widget_get_next_sibling (child))
     {
       if (!GTK_IS_LIST_VIEW (child))
         continue;

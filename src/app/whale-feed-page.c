@@ -56,14 +56,24 @@ page_info (WhaleFeedPage *self)
   return self->channel_id != NULL ? whale_channel_info_lookup (self->channel_id) : NULL;
 }
 
+/* The model a content shows: a column view's, or a list view's (the Flow page draws its
+ * rows in one). */
+static GListModel *
+content_model (GtkWidget *content)
+{
+  if (GTK_IS_COLUMN_VIEW (content))
+    return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (content)));
+  if (GTK_IS_LIST_VIEW (content))
+    return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (content)));
+  return NULL;
+}
+
 GListModel *
 whale_feed_page_get_shown (WhaleFeedPage *self)
 {
   g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
 
-  if (!GTK_IS_COLUMN_VIEW (self->content))
-    return NULL;
-  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->content)));
+  return content_model (self->content);
 }
 
 static char *
@@ -394,10 +404,9 @@ plug_feed (WhaleFeedPage *self)
 {
   GObject *link;
 
-  if (!GTK_IS_COLUMN_VIEW (self->content))
+  link = G_OBJECT (content_model (self->content));
+  if (link == NULL)
     return;
-
-  link = G_OBJECT (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->content)));
   while (link != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (link), "model") != NULL)
     {
       g_autoptr(GObject) next = NULL;
@@ -563,7 +572,7 @@ pause_toggled_cb (WhaleFeedPage   *self,
 static void
 activate_cb (WhaleFeedPage *self,
              guint          position,
-             GtkColumnView *view)
+             GtkWidget     *view)
 {
   g_autoptr(WhaleRecord) record = g_list_model_get_item (whale_feed_page_get_shown (self), position);
   GtkWindow *details;
@@ -579,6 +588,8 @@ activate_cb (WhaleFeedPage *self,
 static GtkWidget *
 find_list_view (GtkWidget *view)
 {
+  if (GTK_IS_LIST_VIEW (view))
+    return view;
   for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
@@ -610,11 +621,10 @@ shown_changed_cb (WhaleFeedPage *self,
 static void
 disconnect_content (WhaleFeedPage *self)
 {
-  if (self->content != NULL && GTK_IS_COLUMN_VIEW (self->content))
+  if (content_model (self->content) != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->content, self);
-      g_signal_handlers_disconnect_by_data (gtk_column_view_get_model (GTK_COLUMN_VIEW (self->content)),
-                                            self);
+      g_signal_handlers_disconnect_by_data (content_model (self->content), self);
     }
 }
 
@@ -628,11 +638,12 @@ set_content (WhaleFeedPage *self,
   disconnect_content (self);
   self->content = content;
   gtk_scrolled_window_set_child (self->scroller, content);
-  if (GTK_IS_COLUMN_VIEW (content))
+  if (content_model (content) != NULL)
     {
+      /* Both views' "activate" carry the row's position. */
       g_signal_connect_object (content, "activate", G_CALLBACK (activate_cb),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (gtk_column_view_get_model (GTK_COLUMN_VIEW (content)),
+      g_signal_connect_object (content_model (content),
                                "items-changed", G_CALLBACK (shown_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }

@@ -9,8 +9,7 @@
 #include <string.h>
 
 #include "whale-flow-alert.h"
-#include "whale-format.h"
-#include "whale-row-marker.h"
+#include "whale-flow-row.h"
 #include "whale-sort-model.h"
 
 typedef enum
@@ -54,7 +53,9 @@ struct _WhaleFlowPage
   GtkToggleButton     *puts_button;
   GtkCheckButton      *sweeps_check;
   GtkCheckButton      *opening_check;
-  GtkColumnView       *column_view;
+  GtkColumnView       *column_view;   /* the header: titles, sorting, widths */
+  GtkScrolledWindow   *header_scroller;
+  GtkListView         *list_view;     /* the rows */
   GtkFilterListModel  *column_view_filter_model;
 
   /* The widths this page gave its columns (-1: none), whether they are (again) to be
@@ -229,13 +230,11 @@ filter_changed_cb (WhaleFlowPage *self)
                       : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-/* GTK 4.8's column view measures every built cell of a column (~200 rows) each time a
- * row is added there or one of its cells is restyled, several times a second when new
- * alerts land near the top of a sorted table; a column with a fixed width skips that.
- * The cells are GtkInscriptions, as wide as their nat-chars whatever their text, so the
- * width a column gets once it is laid out with a row stays right until the font changes:
- * its title's as the column view allocated it, or its cell's natural width if larger.
- * Columns that already have a width (the Rule column, or one the user dragged) keep it. */
+/* The header's columns get fixed widths once it is laid out: the wider of each title as
+ * the column view allocated it and the column's characters (as a GtkInscription with
+ * those nat-chars would ask), so the rows below, which draw their cells at the titles'
+ * places, never need measuring. Columns that already have a width (the Rule column, or
+ * one the user dragged) keep it. */
 static gboolean
 take_column_widths_cb (GtkWidget     *widget,
                        GdkFrameClock *clock,
@@ -245,10 +244,10 @@ take_column_widths_cb (GtkWidget     *widget,
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
   guint n_columns = g_list_model_get_n_items (columns);
   GtkWidget *header = gtk_widget_get_first_child (widget);
-  GtkWidget *list = header != NULL ? gtk_widget_get_next_sibling (header) : NULL;
-  GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL;
   GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
-  GtkWidget *cell;
+  PangoContext *context;
+  PangoFontMetrics *metrics;
+  int char_pixels;
 
   if (!gtk_widget_get_mapped (widget))
     {
@@ -259,16 +258,19 @@ take_column_widths_cb (GtkWidget     *widget,
   if (self->widths_first_frame < 0)
     self->widths_first_frame = gdk_frame_clock_get_frame_counter (clock);
   if (gdk_frame_clock_get_frame_counter (clock) == self->widths_first_frame
-      || row == NULL || title == NULL || gtk_widget_get_width (title) == 0)
+      || title == NULL || gtk_widget_get_width (title) == 0)
     return G_SOURCE_CONTINUE;
 
   self->widths_tick_id = 0;
   self->widths_wanted = FALSE;
-  /* Only the widget tree GTK 4.8 builds (header titles and row cells in column order);
-   * anything else keeps the widths the column view measures itself. */
-  if (g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0
-      || g_strcmp0 (gtk_widget_get_css_name (list), "listview") != 0)
+  if (g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
     return G_SOURCE_REMOVE;
+
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self->list_view));
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  char_pixels = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                     pango_font_metrics_get_approximate_digit_width (metrics));
+  pango_font_metrics_unref (metrics);
 
   while (self->fixed_widths->len < n_columns)
     {
@@ -276,22 +278,18 @@ take_column_widths_cb (GtkWidget     *widget,
 
       g_array_append_val (self->fixed_widths, none);
     }
-  cell = gtk_widget_get_first_child (row);
-  for (guint i = 0; i < n_columns && title != NULL && cell != NULL;
-       i++, title = gtk_widget_get_next_sibling (title), cell = gtk_widget_get_next_sibling (cell))
+  for (guint i = 0; i < n_columns && i < WHALE_FLOW_N_COLUMNS && title != NULL;
+       i++, title = gtk_widget_get_next_sibling (title))
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       int *given = &g_array_index (self->fixed_widths, int, i);
-      int cell_width;
+      int cell_width = PANGO_PIXELS_CEIL (whale_flow_row_get_nat_chars (i) * char_pixels) + 10;
 
-      if (g_strcmp0 (gtk_widget_get_css_name (cell), "cell") != 0)
-        break;
       if (gtk_column_view_column_get_fixed_width (column) >= 0)
         {
           *given = -1;
           continue;
         }
-      gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &cell_width, NULL, NULL);
       *given = MAX (gtk_widget_get_width (title), cell_width);
       gtk_column_view_column_set_fixed_width (column, *given);
     }
@@ -301,14 +299,10 @@ take_column_widths_cb (GtkWidget     *widget,
 static void
 maybe_take_column_widths (WhaleFlowPage *self)
 {
-  GListModel *rows;
-
   if (self->column_view == NULL)
-    return;  /* disposed: its model's last changes */
-  rows = G_LIST_MODEL (gtk_column_view_get_model (self->column_view));
+    return;  /* disposed */
   if (!self->widths_wanted || self->widths_tick_id != 0
-      || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
-      || g_list_model_get_n_items (rows) == 0)
+      || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
     return;
   self->widths_first_frame = -1;
   self->widths_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
@@ -337,23 +331,54 @@ font_changed_cb (WhaleFlowPage *self)
   maybe_take_column_widths (self);
 }
 
-/* The Rule and Flags cells end in an ellipsis when their text is longer than the column;
- * their tooltip is the whole text. It is asked for when the pointer rests on one: a
- * tooltip set on every bind makes GTK ask the X server where the pointer is and query
- * the widget under it again, for each row that changes (a few a second when sorted). */
-static gboolean
-cell_query_tooltip_cb (GtkWidget  *widget,
-                       int         x,
-                       int         y,
-                       gboolean    keyboard,
-                       GtkTooltip *tooltip)
+/* A column's new width (given here, or dragged): the rows lay out again under it. */
+static void
+column_width_changed_cb (WhaleFlowPage *self)
 {
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  if (self->list_view == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (row);
 
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+      gtk_widget_queue_resize (child != NULL ? child : row);
+    }
+}
+
+/* The header scrolls sideways with the rows. */
+static void
+list_hadjustment_cb (WhaleFlowPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment != NULL)
+    gtk_scrolled_window_set_hadjustment (self->header_scroller, adjustment);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              WhaleFlowPage            *self)
+{
+  gtk_list_item_set_child (item, whale_flow_row_new (self->column_view));
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             WhaleFlowPage            *self)
+{
+  whale_flow_row_set_alert (WHALE_FLOW_ROW (gtk_list_item_get_child (item)),
+                            gtk_list_item_get_item (item));
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               WhaleFlowPage            *self)
+{
+  whale_flow_row_set_alert (WHALE_FLOW_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 WhaleFeedPage *
@@ -370,6 +395,14 @@ whale_flow_page_get_column_view (WhaleFlowPage *self)
   g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
 
   return self->column_view;
+}
+
+GtkListView *
+whale_flow_page_get_list_view (WhaleFlowPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
+
+  return self->list_view;
 }
 
 GtkEditable *
@@ -442,7 +475,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   object_class->finalize = whale_flow_page_finalize;
 
   g_type_ensure (WHALE_TYPE_FEED_PAGE);
-  g_type_ensure (WHALE_TYPE_ROW_MARKER);
+  g_type_ensure (WHALE_TYPE_FLOW_ROW);
   g_type_ensure (WHALE_TYPE_SORT_MODEL);
   /* Kept for the filter's field lookups. */
   g_type_class_ref (WHALE_TYPE_FLOW_ALERT);
@@ -458,10 +491,13 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sweeps_check);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, opening_check);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view_filter_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cell_query_tooltip_cb);
-  whale_format_bind_template_callbacks (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_unbind_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -494,8 +530,21 @@ whale_flow_page_init (WhaleFlowPage *self)
   self->widths_wanted = TRUE;
   g_signal_connect_object (self->column_view, "map",
                            G_CALLBACK (maybe_take_column_widths), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "items-changed",
-                           G_CALLBACK (maybe_take_column_widths), self, G_CONNECT_SWAPPED);
+  {
+    GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        g_signal_connect_object (column, "notify::fixed-width",
+                                 G_CALLBACK (column_width_changed_cb), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (column, "notify::visible",
+                                 G_CALLBACK (column_width_changed_cb), self, G_CONNECT_SWAPPED);
+      }
+  }
+  g_signal_connect_object (self->list_view, "notify::hadjustment",
+                           G_CALLBACK (list_hadjustment_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
                            G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (WhaleFlowPage, whale_flow_page, WHALE, FLOW_PAGE, GtkWidge
 
 WhaleFeedPage *whale_flow_page_get_feed_page    (WhaleFlowPage *self);
 GtkColumnView *whale_flow_page_get_column_view  (WhaleFlowPage *self);
+GtkListView   *whale_flow_page_get_list_view    (WhaleFlowPage *self);
 GtkEditable   *whale_flow_page_get_ticker_entry (WhaleFlowPage *self);
 void           whale_flow_page_set_session      (WhaleFlowPage *self,
                                                  WhaleSession  *session);

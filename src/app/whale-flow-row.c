@@ -1,0 +1,575 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "whale-flow-row"
+
+#include "config.h"
+
+#include "whale-flow-row.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "whale-format.h"
+
+/* GTK 4.8's column view builds ~200 rows of 16 cell widgets each and, when a row is
+ * inserted among them (new alerts near the top of a sorted table, several a second),
+ * renumbers, restyles and reallocates every cell after it: 5-20 ms a change. Here a row
+ * is one widget that lays out and draws its cells itself, under the titles of a column
+ * view that serves as the header (sorting, resizing, titles). */
+
+#define MISSING "—"
+#define CELL_PAD_X 5
+#define CELL_PAD_Y 2
+
+typedef enum
+{
+  LOOK_PLAIN,
+  LOOK_DIM,
+  LOOK_BOLD,
+  LOOK_SMALL,
+  LOOK_SIDE,      /* call or put colour */
+  LOOK_SENTIMENT, /* bullish, bearish or dim */
+  LOOK_PREMIUM,   /* bold; golden rows' premium in the warning colour */
+} Look;
+
+typedef struct
+{
+  int   nat_chars;
+  float xalign;
+  Look  look;
+} ColumnSpec;
+
+static const ColumnSpec columns[WHALE_FLOW_N_COLUMNS] = {
+  [WHALE_FLOW_COLUMN_TIME] = { 7, 0, LOOK_DIM },
+  [WHALE_FLOW_COLUMN_TICKER] = { 6, 0, LOOK_BOLD },
+  [WHALE_FLOW_COLUMN_TYPE] = { 4, 0, LOOK_SIDE },
+  [WHALE_FLOW_COLUMN_STRIKE] = { 7, 1, LOOK_SIDE },
+  [WHALE_FLOW_COLUMN_EXPIRY] = { 14, 0, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_PREMIUM] = { 6, 1, LOOK_PREMIUM },
+  [WHALE_FLOW_COLUMN_SIZE] = { 5, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_PRICE] = { 21, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_SIDE] = { 4, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_SENTIMENT] = { 9, 0, LOOK_SENTIMENT },
+  [WHALE_FLOW_COLUMN_SPOT] = { 7, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_OTM] = { 6, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_VOL_OI] = { 6, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_OI] = { 5, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_RULE] = { 16, 0, LOOK_DIM },
+  [WHALE_FLOW_COLUMN_FLAGS] = { 26, 0, LOOK_SMALL },
+};
+
+typedef enum
+{
+  TONE_NONE,
+  TONE_GOOD,
+  TONE_BAD,
+} Tone;
+
+struct _WhaleFlowRow
+{
+  GtkWidget       parent_instance;
+
+  GtkColumnView  *header;   /* weak: the page keeps it */
+  WhaleFlowAlert *alert;
+  char           *texts[WHALE_FLOW_N_COLUMNS];
+  PangoLayout    *layouts[WHALE_FLOW_N_COLUMNS];
+  Tone            side_tone;
+  Tone            sentiment_tone;
+  gboolean        golden;
+};
+
+G_DEFINE_FINAL_TYPE (WhaleFlowRow, whale_flow_row, GTK_TYPE_WIDGET)
+
+int
+whale_flow_row_get_nat_chars (WhaleFlowColumn column)
+{
+  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, 0);
+
+  return columns[column].nat_chars;
+}
+
+static char *
+or_missing (char *text)
+{
+  return text != NULL ? text : g_strdup (MISSING);
+}
+
+#define FORMAT_OR_MISSING(format, value) \
+  (isnan (value) ? g_strdup (MISSING) : g_strdup_printf (format, value))
+
+/* The same texts as the cells of the other tables (whale-format.c's closures). */
+static char *
+rule_label (const char *rule)
+{
+  static const struct {
+    const char *name;
+    const char *label;
+  } rules[] = {
+    { "RepeatedHits", N_("Repeated hits") },
+    { "RepeatedHitsAscendingFill", N_("Repeated, ascending") },
+    { "RepeatedHitsDescendingFill", N_("Repeated, descending") },
+    { "FloorTradeSmallCap", N_("Floor, small cap") },
+    { "FloorTradeMidCap", N_("Floor, mid cap") },
+    { "FloorTradeLargeCap", N_("Floor, large cap") },
+    { "OtmEarningsFloor", N_("OTM earnings floor") },
+    { "LowHistoricVolumeFloor", N_("Low-volume floor") },
+    { "SweepsFollowedByFloor", N_("Sweeps, then floor") },
+  };
+
+  for (guint i = 0; rule != NULL && i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rule, rules[i].name))
+      return g_strdup (_(rules[i].label));
+  return g_strdup (rule != NULL && rule[0] != '\0' ? rule : MISSING);
+}
+
+static char *
+expiry_label (const char *expiry,
+              double      dte)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+  int year, month, mday;
+
+  if (expiry == NULL)
+    return g_strdup (MISSING);
+  if (sscanf (expiry, "%d-%d-%d", &year, &month, &mday) != 3
+      || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
+    return g_strdup (expiry);
+  now = g_date_time_new_now_local ();
+  if (year == g_date_time_get_year (now))
+    day = g_date_time_format (date, _("%b %d"));
+  else
+    day = g_date_time_format (date, _("%b %d ’%y"));
+  if (day == NULL)
+    day = g_strdup (expiry);
+  if (isnan (dte))
+    return g_steal_pointer (&day);
+  return g_strdup_printf (_("%s (%.0fd)"), day, dte);
+}
+
+static char *
+flags_label (gboolean sweep,
+             gboolean floor_trade,
+             gboolean multileg,
+             gboolean opening,
+             gboolean golden)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (golden)
+    g_ptr_array_add (parts, (gpointer) _("★ Golden"));
+  else if (sweep)
+    g_ptr_array_add (parts, (gpointer) _("Sweep"));
+  if (floor_trade)
+    g_ptr_array_add (parts, (gpointer) _("Floor"));
+  if (multileg)
+    g_ptr_array_add (parts, (gpointer) _("Multi-leg"));
+  if (opening)
+    g_ptr_array_add (parts, (gpointer) _("Opening"));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+fill_texts (WhaleFlowRow   *self,
+            WhaleFlowAlert *alert)
+{
+  g_autofree char *ticker = NULL, *option_type = NULL, *expiry = NULL;
+  g_autofree char *sentiment = NULL, *rule = NULL;
+  gint64 executed_at;
+  double strike, dte, premium, size, price, bid, ask, side, spot, otm, vol_oi, oi;
+  gboolean sweep, floor_trade, multileg, opening, golden;
+  char **t = self->texts;
+
+  g_object_get (alert,
+                "executed-at", &executed_at, "ticker", &ticker, "option-type", &option_type,
+                "strike", &strike, "expiry", &expiry, "dte", &dte,
+                "total-premium", &premium, "total-size", &size, "price", &price,
+                "bid", &bid, "ask", &ask, "side-percent", &side, "sentiment", &sentiment,
+                "underlying-price", &spot, "percent-otm", &otm, "vol-oi", &vol_oi,
+                "open-interest", &oi, "rule-name", &rule, "sweep", &sweep,
+                "has-floor", &floor_trade, "has-multileg", &multileg, "opening", &opening,
+                "golden-sweep", &golden, NULL);
+
+  t[WHALE_FLOW_COLUMN_TIME] = whale_format_time_ms (executed_at);
+  t[WHALE_FLOW_COLUMN_TICKER] = g_strdup (ticker != NULL ? ticker : "");
+  if (g_strcmp0 (option_type, "call") == 0)
+    {
+      t[WHALE_FLOW_COLUMN_TYPE] = g_strdup (_("Call"));
+      self->side_tone = TONE_GOOD;
+    }
+  else if (g_strcmp0 (option_type, "put") == 0)
+    {
+      t[WHALE_FLOW_COLUMN_TYPE] = g_strdup (_("Put"));
+      self->side_tone = TONE_BAD;
+    }
+  else
+    {
+      t[WHALE_FLOW_COLUMN_TYPE] = g_strdup (MISSING);
+      self->side_tone = TONE_NONE;
+    }
+  {
+    const char *letter = self->side_tone == TONE_GOOD ? "C" : self->side_tone == TONE_BAD ? "P" : "?";
+
+    t[WHALE_FLOW_COLUMN_STRIKE] = isnan (strike) ? g_strdup_printf ("%s %s", MISSING, letter)
+                                                 : g_strdup_printf ("%g %s", strike, letter);
+  }
+  t[WHALE_FLOW_COLUMN_EXPIRY] = expiry_label (expiry, dte);
+  t[WHALE_FLOW_COLUMN_PREMIUM] = or_missing (whale_format_money (premium));
+  t[WHALE_FLOW_COLUMN_SIZE] = or_missing (whale_format_count (size));
+  {
+    g_autofree char *p = whale_format_price (price);
+
+    if (isnan (bid) && isnan (ask))
+      t[WHALE_FLOW_COLUMN_PRICE] = g_steal_pointer (&p);
+    else
+      {
+        g_autofree char *b = whale_format_price (bid);
+        g_autofree char *a = whale_format_price (ask);
+
+        t[WHALE_FLOW_COLUMN_PRICE] = g_strdup_printf ("%s (%s × %s)", p, b, a);
+      }
+  }
+  t[WHALE_FLOW_COLUMN_SIDE] = FORMAT_OR_MISSING ("%.0f%%", side);
+  if (g_strcmp0 (sentiment, "bullish") == 0)
+    {
+      t[WHALE_FLOW_COLUMN_SENTIMENT] = g_strdup (_("▲ Bullish"));
+      self->sentiment_tone = TONE_GOOD;
+    }
+  else if (g_strcmp0 (sentiment, "bearish") == 0)
+    {
+      t[WHALE_FLOW_COLUMN_SENTIMENT] = g_strdup (_("▼ Bearish"));
+      self->sentiment_tone = TONE_BAD;
+    }
+  else
+    {
+      t[WHALE_FLOW_COLUMN_SENTIMENT] = g_strdup (g_strcmp0 (sentiment, "neutral") == 0
+                                                 ? _("• Neutral") : MISSING);
+      self->sentiment_tone = TONE_NONE;
+    }
+  t[WHALE_FLOW_COLUMN_SPOT] = or_missing (whale_format_price (spot));
+  t[WHALE_FLOW_COLUMN_OTM] = or_missing (whale_format_percent (otm));
+  t[WHALE_FLOW_COLUMN_VOL_OI] = FORMAT_OR_MISSING ("%.2f", vol_oi);
+  t[WHALE_FLOW_COLUMN_OI] = or_missing (whale_format_count (oi));
+  t[WHALE_FLOW_COLUMN_RULE] = rule_label (rule);
+  t[WHALE_FLOW_COLUMN_FLAGS] = flags_label (sweep, floor_trade, multileg, opening, golden);
+  self->golden = golden;
+}
+
+static void
+clear_texts (WhaleFlowRow *self)
+{
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    g_clear_pointer (&self->texts[i], g_free);
+  self->side_tone = self->sentiment_tone = TONE_NONE;
+  self->golden = FALSE;
+}
+
+/* The row widget the list view made for this one ("row"), which carries the golden
+ * class so the row's background shows it. */
+static void
+mark_golden (WhaleFlowRow *self)
+{
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (row == NULL)
+    return;
+  if (self->golden && !gtk_widget_has_css_class (row, "golden"))
+    gtk_widget_add_css_class (row, "golden");
+  else if (!self->golden && gtk_widget_has_css_class (row, "golden"))
+    gtk_widget_remove_css_class (row, "golden");
+}
+
+void
+whale_flow_row_set_alert (WhaleFlowRow   *self,
+                          WhaleFlowAlert *alert)
+{
+  g_return_if_fail (WHALE_IS_FLOW_ROW (self));
+  g_return_if_fail (alert == NULL || WHALE_IS_FLOW_ALERT (alert));
+
+  if (self->alert == alert)
+    return;
+  g_set_object (&self->alert, alert);
+  clear_texts (self);
+  if (alert != NULL)
+    fill_texts (self, alert);
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    if (self->layouts[i] != NULL)
+      pango_layout_set_text (self->layouts[i], self->texts[i] != NULL ? self->texts[i] : "", -1);
+  mark_golden (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WhaleFlowAlert *
+whale_flow_row_get_alert (WhaleFlowRow *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_ROW (self), NULL);
+
+  return self->alert;
+}
+
+const char *
+whale_flow_row_get_cell_text (WhaleFlowRow   *self,
+                              WhaleFlowColumn column)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_ROW (self), NULL);
+  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, NULL);
+
+  return self->texts[column];
+}
+
+/* The header's column titles, in column order; NULL past the last. */
+static GtkWidget *
+first_title (WhaleFlowRow *self)
+{
+  GtkWidget *header = self->header != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->header)) : NULL;
+
+  return header != NULL ? gtk_widget_get_first_child (header) : NULL;
+}
+
+static void
+whale_flow_row_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  WhaleFlowRow *self = WHALE_FLOW_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int width = 0;
+
+      if (self->header != NULL)
+        gtk_widget_measure (GTK_WIDGET (self->header), orientation, -1, &width, NULL, NULL, NULL);
+      *minimum = *natural = width;
+    }
+  else
+    {
+      PangoContext *context = gtk_widget_get_pango_context (widget);
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+      int height = pango_font_metrics_get_height (metrics);
+
+      if (height == 0)
+        height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+      pango_font_metrics_unref (metrics);
+      *minimum = *natural = PANGO_PIXELS_CEIL (height) + 2 * CELL_PAD_Y;
+    }
+}
+
+static PangoLayout *
+ensure_layout (WhaleFlowRow   *self,
+               WhaleFlowColumn column)
+{
+  if (self->layouts[column] == NULL)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                                            self->texts[column]);
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      pango_layout_set_alignment (layout, columns[column].xalign > 0.5 ? PANGO_ALIGN_RIGHT
+                                                                       : PANGO_ALIGN_LEFT);
+      /* Digits of one width, as the other tables' .numeric cells. */
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      if (columns[column].look == LOOK_BOLD || columns[column].look == LOOK_PREMIUM)
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      if (columns[column].look == LOOK_SMALL)
+        pango_attr_list_insert (attrs, pango_attr_scale_new (1 / 1.2));
+      pango_layout_set_attributes (layout, attrs);
+      self->layouts[column] = layout;
+    }
+  return self->layouts[column];
+}
+
+static void
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              GdkRGBA    *color)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, name, color))
+    gtk_style_context_get_color (context, color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+tone_color (GtkWidget *widget,
+            Tone       tone,
+            GdkRGBA   *color)
+{
+  if (tone == TONE_GOOD)
+    lookup_color (widget, "success_color", color);
+  else if (tone == TONE_BAD)
+    lookup_color (widget, "error_color", color);
+}
+
+static void
+whale_flow_row_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  WhaleFlowRow *self = WHALE_FLOW_ROW (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA fg;
+  GtkWidget *title = first_title (self);
+
+  if (self->alert == NULL)
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS && title != NULL; i++, title = gtk_widget_get_next_sibling (title))
+    {
+      GtkAllocation cell;
+      PangoLayout *layout;
+      GdkRGBA color = fg;
+      int text_width, text_height;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_widget_get_allocation (title, &cell);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      if (!gtk_widget_get_visible (title) || cell.width <= 2 * CELL_PAD_X)
+        continue;
+      layout = ensure_layout (self, i);
+      pango_layout_set_width (layout, (cell.width - 2 * CELL_PAD_X) * PANGO_SCALE);
+      switch (columns[i].look)
+        {
+        case LOOK_DIM:
+          color.alpha *= 0.55;
+          break;
+        case LOOK_SIDE:
+          tone_color (widget, self->side_tone, &color);
+          break;
+        case LOOK_SENTIMENT:
+          if (self->sentiment_tone == TONE_NONE)
+            color.alpha *= 0.55;
+          else
+            tone_color (widget, self->sentiment_tone, &color);
+          break;
+        case LOOK_PREMIUM:
+          if (self->golden)
+            lookup_color (widget, "warning_fg_color", &color);
+          break;
+        case LOOK_PLAIN:
+        case LOOK_BOLD:
+        case LOOK_SMALL:
+        default:
+          break;
+        }
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (cell.x, 0, cell.width, height));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (cell.x + CELL_PAD_X,
+                                                              (height - text_height) / 2));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+/* The Rule and Flags cells end in an ellipsis when their text is longer than the
+ * column; their tooltip is the whole text. */
+static gboolean
+whale_flow_row_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  WhaleFlowRow *self = WHALE_FLOW_ROW (widget);
+  GtkWidget *title = first_title (self);
+
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS && title != NULL; i++, title = gtk_widget_get_next_sibling (title))
+    {
+      GtkAllocation cell;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_widget_get_allocation (title, &cell);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      if (x < cell.x || x >= cell.x + cell.width)
+        continue;
+      if ((i != WHALE_FLOW_COLUMN_RULE && i != WHALE_FLOW_COLUMN_FLAGS)
+          || self->texts[i] == NULL || self->texts[i][0] == '\0')
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, self->texts[i]);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+whale_flow_row_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  WhaleFlowRow *self = WHALE_FLOW_ROW (widget);
+
+  GTK_WIDGET_CLASS (whale_flow_row_parent_class)->css_changed (widget, change);
+  /* A new font: the layouts are made again with it. */
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    g_clear_object (&self->layouts[i]);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+whale_flow_row_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (whale_flow_row_parent_class)->root (widget);
+  mark_golden (WHALE_FLOW_ROW (widget));
+}
+
+static void
+whale_flow_row_dispose (GObject *object)
+{
+  WhaleFlowRow *self = WHALE_FLOW_ROW (object);
+
+  if (self->header != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->header), (gpointer *) &self->header);
+  self->header = NULL;
+  g_clear_object (&self->alert);
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    g_clear_object (&self->layouts[i]);
+  clear_texts (self);
+
+  G_OBJECT_CLASS (whale_flow_row_parent_class)->dispose (object);
+}
+
+static void
+whale_flow_row_class_init (WhaleFlowRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = whale_flow_row_dispose;
+  widget_class->measure = whale_flow_row_measure;
+  widget_class->snapshot = whale_flow_row_snapshot;
+  widget_class->query_tooltip = whale_flow_row_query_tooltip;
+  widget_class->css_changed = whale_flow_row_css_changed;
+  widget_class->root = whale_flow_row_root;
+
+  gtk_widget_class_set_css_name (widget_class, "flowrow");
+}
+
+static void
+whale_flow_row_init (WhaleFlowRow *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+}
+
+GtkWidget *
+whale_flow_row_new (GtkColumnView *header)
+{
+  WhaleFlowRow *self;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (header), NULL);
+
+  self = g_object_new (WHALE_TYPE_FLOW_ROW, NULL);
+  self->header = header;
+  g_object_add_weak_pointer (G_OBJECT (header), (gpointer *) &self->header);
+  return GTK_WIDGET (self);
+}
