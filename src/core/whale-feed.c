@@ -169,6 +169,20 @@ ring_pop_oldest (Ring *ring)
   return record;
 }
 
+/* How many records ahead the loops that let go of old records ask for them (see
+ * whale_record_prefetch()): records first, the blocks they point to half as far. */
+#define PREFETCH_AHEAD 8
+
+static void
+prefetch_ahead (Ring  *ring,
+                guint  i)
+{
+  if (i + 2 * PREFETCH_AHEAD < ring->len)
+    whale_record_prefetch (*ring_slot (ring, i + 2 * PREFETCH_AHEAD));
+  if (i + PREFETCH_AHEAD < ring->len)
+    whale_record_prefetch_blocks (*ring_slot (ring, i + PREFETCH_AHEAD));
+}
+
 static void
 ring_drop_oldest (Ring  *ring,
                   guint  n)
@@ -176,7 +190,11 @@ ring_drop_oldest (Ring  *ring,
   g_assert (n <= ring->len);
 
   for (guint i = 0; i < n; i++)
-    g_object_unref (ring_pop_oldest (ring));
+    {
+      if (i + PREFETCH_AHEAD < n)
+        prefetch_ahead (ring, 0);
+      g_object_unref (ring_pop_oldest (ring));
+    }
 }
 
 static void
@@ -215,6 +233,8 @@ drop_old_payloads (Ring  *ring,
     {
       WhaleRecord *record = *ring_slot (ring, i);
 
+      /* The next appends reach the records after the edge. */
+      prefetch_ahead (ring, i);
       if (WHALE_RECORD_GET_CLASS (record)->kind != WHALE_RECORD_RAW)
         whale_record_take_payload (record, NULL);
     }

@@ -27,4 +27,13 @@ void whale_record_take_frame        (WhaleRecord *self,
 /* The frame given to take_frame(), while the payload has not been cut from it. */
 GBytes *whale_record_peek_frame     (WhaleRecord *self);
 
+/* For a feed that lets go of records long after they were made (evicting the oldest,
+ * dropping payloads at the window's edge): by then they are out of the CPU's caches.
+ * These ask it to start fetching what that will touch, a few records ahead, so the
+ * misses overlap instead of coming one after another. prefetch() fetches the instance
+ * and its private part; prefetch_blocks(), called some records later on the same one,
+ * the blocks those point to. Neither changes anything. */
+void whale_record_prefetch          (WhaleRecord *self);
+void whale_record_prefetch_blocks   (WhaleRecord *self);
+
 G_END_DECLS

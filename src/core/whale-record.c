@@ -589,6 +589,26 @@ whale_record_peek_frame (WhaleRecord *self)
 }
 
 void
+whale_record_prefetch (WhaleRecord *self)
+{
+  __builtin_prefetch (self, 1);
+  __builtin_prefetch (whale_record_get_instance_private (self), 1);
+}
+
+void
+whale_record_prefetch_blocks (WhaleRecord *self)
+{
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+  GBytes *frame = payload_frame (priv);
+
+  /* free() reads the malloc header just before a block. */
+  if (priv->strings != NULL)
+    __builtin_prefetch ((char *) priv->strings - 16, 1);
+  if (frame != NULL)
+    __builtin_prefetch (frame, 1);
+}
+
+void
 whale_record_take_strings (WhaleRecord *self,
                            gpointer     block)
 {
