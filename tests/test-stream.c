@@ -306,6 +306,32 @@ test_display_url_redacted (void)
 }
 
 static void
+test_url_remove_token (void)
+{
+  static const struct { const char *url, *stripped, *token; } cases[] = {
+    { "wss://api.unusualwhales.com/socket?token=abc123",
+      "wss://api.unusualwhales.com/socket", "abc123" },
+    { "ws://127.0.0.1:8080/socket?a=1&token=x%20y&b=two#top",
+      "ws://127.0.0.1:8080/socket?a=1&b=two#top", "x y" },
+    { "wss://h/socket?TOKEN=old&token=new", "wss://h/socket", "new" },
+    { "wss://h/socket?a=1", "wss://h/socket?a=1", NULL },
+    { "wss://h/socket", "wss://h/socket", NULL },
+    { "not a url ?token=abc", "not a url ?token=abc", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *token = NULL;
+      g_autofree char *stripped = whale_url_remove_token (cases[i].url, &token);
+      g_autofree char *again = whale_url_remove_token (cases[i].url, NULL);
+
+      g_assert_cmpstr (stripped, ==, cases[i].stripped);
+      g_assert_cmpstr (token, ==, cases[i].token);
+      g_assert_cmpstr (again, ==, cases[i].stripped);
+    }
+}
+
+static void
 test_plain_ws_refused_off_loopback (void)
 {
   g_autoptr(WhaleStream) stream = whale_stream_new ();
@@ -332,6 +358,7 @@ main (int   argc,
   ADD ("rest-polling", test_rest_polling);
   ADD ("bad-frames-counted", test_bad_frames_counted);
   g_test_add_func ("/core/stream/display-url-redacted", test_display_url_redacted);
+  g_test_add_func ("/core/stream/url-remove-token", test_url_remove_token);
   g_test_add_func ("/core/stream/plain-ws-refused-off-loopback", test_plain_ws_refused_off_loopback);
   return g_test_run ();
 }

@@ -940,6 +940,60 @@ whale_stream_dup_display_url (WhaleStream *self)
                      g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
 }
 
+char *
+whale_url_remove_token (const char  *url,
+                        char       **token)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) query = NULL;
+  g_autofree char *found = NULL;
+  GUriParamsIter iter;
+  char *name;
+  char *value;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (token != NULL)
+    *token = NULL;
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (uri == NULL || g_uri_get_query (uri) == NULL)
+    return g_strdup (url);
+
+  /* The other parameters stay, escaped again. */
+  query = g_string_new (NULL);
+  g_uri_params_iter_init (&iter, g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE);
+  while (g_uri_params_iter_next (&iter, &name, &value, NULL))
+    {
+      if (g_ascii_strcasecmp (name, "token") == 0)
+        {
+          if (found != NULL)
+            memset (found, 0, strlen (found));
+          g_free (found);
+          found = g_steal_pointer (&value);
+        }
+      else
+        {
+          g_autofree char *escaped_name = g_uri_escape_string (name, NULL, FALSE);
+          g_autofree char *escaped_value = g_uri_escape_string (value, NULL, FALSE);
+
+          g_string_append_printf (query, "%s%s=%s", query->len > 0 ? "&" : "",
+                                  escaped_name, escaped_value);
+        }
+      g_free (name);
+      g_free (value);
+    }
+  if (found == NULL)
+    return g_strdup (url);
+
+  if (token != NULL)
+    *token = g_steal_pointer (&found);
+  else
+    memset (found, 0, strlen (found));
+  return g_uri_join (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                     g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
+                     query->len > 0 ? query->str : NULL, g_uri_get_fragment (uri));
+}
+
 void
 whale_stream_start (WhaleStream *self)
 {

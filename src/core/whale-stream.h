@@ -47,6 +47,12 @@ void                 whale_stream_set_token     (WhaleStream        *self,
 gboolean             whale_stream_has_token     (WhaleStream        *self);
 /* The URL as it may be shown: never with the token. */
 char                *whale_stream_dup_display_url (WhaleStream      *self);
+/* @url without its "token" query parameters: a UW URL copied from elsewhere may carry
+ * one, and a URL is stored as a setting, where a token must never be. *token (if
+ * @token is not NULL) gets the last one's value, unescaped, or NULL when there was
+ * none. A URL that does not parse comes back as it is. */
+char                *whale_url_remove_token     (const char         *url,
+                                                 char              **token);
 
 /* Connects (and keeps reconnecting unless "reconnect" is off or the token is refused). */
 void                 whale_stream_start         (WhaleStream        *self);
