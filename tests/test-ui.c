@@ -287,6 +287,24 @@ golden_row_shown (void)
                                        "golden") > 0;
 }
 
+/* The row widget on screen showing @record, or NULL. */
+static WhaleFlowRow *
+shown_row_for (gpointer record)
+{
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (row);
+
+      if (WHALE_IS_FLOW_ROW (child) && gtk_widget_get_mapped (child)
+          && whale_flow_row_get_alert (WHALE_FLOW_ROW (child)) == record)
+        return WHALE_FLOW_ROW (child);
+    }
+  return NULL;
+}
+
 static void
 test_golden_sweep (void)
 {
@@ -319,6 +337,29 @@ test_golden_sweep (void)
   g_object_get (record, "golden-sweep", &golden, NULL);
   g_assert_true (golden);
   WHALE_WAIT_UNTIL (golden_row_shown (), 5000);
+
+  /* A screen reader reads the drawn row as its cells' texts, in order. */
+  {
+    WhaleFlowRow *row = shown_row_for (record);
+    g_autoptr(GString) expected = g_string_new (NULL);
+    g_autofree char *mismatch = NULL;
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_TICKER), ==, "ZZGLD");
+    g_assert_true (text_contains (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_FLAGS),
+                                  "Golden"));
+    for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+      {
+        const char *text = whale_flow_row_get_cell_text (row, i);
+
+        if (text == NULL || text[0] == '\0')
+          continue;
+        g_string_append_printf (expected, "%s%s", expected->len > 0 ? ", " : "", text);
+      }
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL, expected->str);
+    g_assert_null (mismatch);
+  }
 
   gtk_editable_set_text (entry, "");
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
@@ -724,6 +765,9 @@ main (int   argc,
   log_text = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
+  /* GTK's test accessibility backend, in place of none: the rows' accessible labels are
+   * read (it keeps them in the process, no bus needed). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   app = whale_application_new ();
   window = whale_test_ui_start (app, 1400, 800);

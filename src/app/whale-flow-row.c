@@ -5,9 +5,6 @@
 
 #include "whale-flow-row.h"
 
-#include <glib/gi18n.h>
-#include <math.h>
-
 #include "whale-format.h"
 
 /* GTK 4.8's column view builds ~200 rows of 16 cell widgets each and, when a row is
@@ -16,7 +13,6 @@
  * is one widget that lays out and draws its cells itself, under the titles of a column
  * view that serves as the header (sorting, resizing, titles). */
 
-#define MISSING "—"
 #define CELL_PAD_X 5
 #define CELL_PAD_Y 2
 
@@ -87,89 +83,6 @@ whale_flow_row_get_nat_chars (WhaleFlowColumn column)
   return columns[column].nat_chars;
 }
 
-static char *
-or_missing (char *text)
-{
-  return text != NULL ? text : g_strdup (MISSING);
-}
-
-#define FORMAT_OR_MISSING(format, value) \
-  (isnan (value) ? g_strdup (MISSING) : g_strdup_printf (format, value))
-
-/* The same texts as the cells of the other tables (whale-format.c's closures). */
-static char *
-rule_label (const char *rule)
-{
-  static const struct {
-    const char *name;
-    const char *label;
-  } rules[] = {
-    { "RepeatedHits", N_("Repeated hits") },
-    { "RepeatedHitsAscendingFill", N_("Repeated, ascending") },
-    { "RepeatedHitsDescendingFill", N_("Repeated, descending") },
-    { "FloorTradeSmallCap", N_("Floor, small cap") },
-    { "FloorTradeMidCap", N_("Floor, mid cap") },
-    { "FloorTradeLargeCap", N_("Floor, large cap") },
-    { "OtmEarningsFloor", N_("OTM earnings floor") },
-    { "LowHistoricVolumeFloor", N_("Low-volume floor") },
-    { "SweepsFollowedByFloor", N_("Sweeps, then floor") },
-  };
-
-  for (guint i = 0; rule != NULL && i < G_N_ELEMENTS (rules); i++)
-    if (g_str_equal (rule, rules[i].name))
-      return g_strdup (_(rules[i].label));
-  return g_strdup (rule != NULL && rule[0] != '\0' ? rule : MISSING);
-}
-
-static char *
-expiry_label (const char *expiry,
-              double      dte)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *day = NULL;
-  int year, month, mday;
-
-  if (expiry == NULL)
-    return g_strdup (MISSING);
-  if (sscanf (expiry, "%d-%d-%d", &year, &month, &mday) != 3
-      || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
-    return g_strdup (expiry);
-  now = g_date_time_new_now_local ();
-  if (year == g_date_time_get_year (now))
-    day = g_date_time_format (date, _("%b %d"));
-  else
-    day = g_date_time_format (date, _("%b %d ’%y"));
-  if (day == NULL)
-    day = g_strdup (expiry);
-  if (isnan (dte))
-    return g_steal_pointer (&day);
-  return g_strdup_printf (_("%s (%.0fd)"), day, dte);
-}
-
-static char *
-flags_label (gboolean sweep,
-             gboolean floor_trade,
-             gboolean multileg,
-             gboolean opening,
-             gboolean golden)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-
-  if (golden)
-    g_ptr_array_add (parts, (gpointer) _("★ Golden"));
-  else if (sweep)
-    g_ptr_array_add (parts, (gpointer) _("Sweep"));
-  if (floor_trade)
-    g_ptr_array_add (parts, (gpointer) _("Floor"));
-  if (multileg)
-    g_ptr_array_add (parts, (gpointer) _("Multi-leg"));
-  if (opening)
-    g_ptr_array_add (parts, (gpointer) _("Opening"));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
 static void
 fill_texts (WhaleFlowRow   *self,
             WhaleFlowAlert *alert)
@@ -193,66 +106,24 @@ fill_texts (WhaleFlowRow   *self,
 
   t[WHALE_FLOW_COLUMN_TIME] = whale_format_time_ms (executed_at);
   t[WHALE_FLOW_COLUMN_TICKER] = g_strdup (ticker != NULL ? ticker : "");
-  if (g_strcmp0 (option_type, "call") == 0)
-    {
-      t[WHALE_FLOW_COLUMN_TYPE] = g_strdup (_("Call"));
-      self->side_tone = TONE_GOOD;
-    }
-  else if (g_strcmp0 (option_type, "put") == 0)
-    {
-      t[WHALE_FLOW_COLUMN_TYPE] = g_strdup (_("Put"));
-      self->side_tone = TONE_BAD;
-    }
-  else
-    {
-      t[WHALE_FLOW_COLUMN_TYPE] = g_strdup (MISSING);
-      self->side_tone = TONE_NONE;
-    }
-  {
-    const char *letter = self->side_tone == TONE_GOOD ? "C" : self->side_tone == TONE_BAD ? "P" : "?";
-
-    t[WHALE_FLOW_COLUMN_STRIKE] = isnan (strike) ? g_strdup_printf ("%s %s", MISSING, letter)
-                                                 : g_strdup_printf ("%g %s", strike, letter);
-  }
-  t[WHALE_FLOW_COLUMN_EXPIRY] = expiry_label (expiry, dte);
-  t[WHALE_FLOW_COLUMN_PREMIUM] = or_missing (whale_format_money (premium));
-  t[WHALE_FLOW_COLUMN_SIZE] = or_missing (whale_format_count (size));
-  {
-    g_autofree char *p = whale_format_price (price);
-
-    if (isnan (bid) && isnan (ask))
-      t[WHALE_FLOW_COLUMN_PRICE] = g_steal_pointer (&p);
-    else
-      {
-        g_autofree char *b = whale_format_price (bid);
-        g_autofree char *a = whale_format_price (ask);
-
-        t[WHALE_FLOW_COLUMN_PRICE] = g_strdup_printf ("%s (%s × %s)", p, b, a);
-      }
-  }
-  t[WHALE_FLOW_COLUMN_SIDE] = FORMAT_OR_MISSING ("%.0f%%", side);
-  if (g_strcmp0 (sentiment, "bullish") == 0)
-    {
-      t[WHALE_FLOW_COLUMN_SENTIMENT] = g_strdup (_("▲ Bullish"));
-      self->sentiment_tone = TONE_GOOD;
-    }
-  else if (g_strcmp0 (sentiment, "bearish") == 0)
-    {
-      t[WHALE_FLOW_COLUMN_SENTIMENT] = g_strdup (_("▼ Bearish"));
-      self->sentiment_tone = TONE_BAD;
-    }
-  else
-    {
-      t[WHALE_FLOW_COLUMN_SENTIMENT] = g_strdup (g_strcmp0 (sentiment, "neutral") == 0
-                                                 ? _("• Neutral") : MISSING);
-      self->sentiment_tone = TONE_NONE;
-    }
-  t[WHALE_FLOW_COLUMN_SPOT] = or_missing (whale_format_price (spot));
-  t[WHALE_FLOW_COLUMN_OTM] = or_missing (whale_format_percent (otm));
-  t[WHALE_FLOW_COLUMN_VOL_OI] = FORMAT_OR_MISSING ("%.2f", vol_oi);
-  t[WHALE_FLOW_COLUMN_OI] = or_missing (whale_format_count (oi));
-  t[WHALE_FLOW_COLUMN_RULE] = rule_label (rule);
-  t[WHALE_FLOW_COLUMN_FLAGS] = flags_label (sweep, floor_trade, multileg, opening, golden);
+  t[WHALE_FLOW_COLUMN_TYPE] = whale_format_option_type (option_type);
+  self->side_tone = g_strcmp0 (option_type, "call") == 0 ? TONE_GOOD
+                    : g_strcmp0 (option_type, "put") == 0 ? TONE_BAD : TONE_NONE;
+  t[WHALE_FLOW_COLUMN_STRIKE] = whale_format_strike_type (strike, option_type);
+  t[WHALE_FLOW_COLUMN_EXPIRY] = whale_format_expiry (expiry, dte);
+  t[WHALE_FLOW_COLUMN_PREMIUM] = whale_format_money (premium);
+  t[WHALE_FLOW_COLUMN_SIZE] = whale_format_count (size);
+  t[WHALE_FLOW_COLUMN_PRICE] = whale_format_price_bid_ask (price, bid, ask);
+  t[WHALE_FLOW_COLUMN_SIDE] = whale_format_side_percent (side);
+  t[WHALE_FLOW_COLUMN_SENTIMENT] = whale_format_sentiment (sentiment);
+  self->sentiment_tone = g_strcmp0 (sentiment, "bullish") == 0 ? TONE_GOOD
+                         : g_strcmp0 (sentiment, "bearish") == 0 ? TONE_BAD : TONE_NONE;
+  t[WHALE_FLOW_COLUMN_SPOT] = whale_format_price (spot);
+  t[WHALE_FLOW_COLUMN_OTM] = whale_format_percent (otm);
+  t[WHALE_FLOW_COLUMN_VOL_OI] = whale_format_ratio (vol_oi);
+  t[WHALE_FLOW_COLUMN_OI] = whale_format_count (oi);
+  t[WHALE_FLOW_COLUMN_RULE] = whale_format_rule (rule);
+  t[WHALE_FLOW_COLUMN_FLAGS] = whale_format_flags (sweep, floor_trade, multileg, opening, golden);
   self->golden = golden;
 }
 
@@ -280,6 +151,28 @@ mark_golden (WhaleFlowRow *self)
     gtk_widget_remove_css_class (row, "golden");
 }
 
+/* The row is drawn, not made of labels: what a screen reader reads is its cells' texts,
+ * in the columns' order, set once per alert. */
+static void
+update_accessible_label (WhaleFlowRow *self)
+{
+  g_autoptr(GString) label = g_string_sized_new (160);
+
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      if (self->texts[i] == NULL || self->texts[i][0] == '\0')
+        continue;
+      if (label->len > 0)
+        g_string_append (label, ", ");
+      g_string_append (label, self->texts[i]);
+    }
+  if (label->len > 0)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    label->str, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
 void
 whale_flow_row_set_alert (WhaleFlowRow   *self,
                           WhaleFlowAlert *alert)
@@ -296,6 +189,7 @@ whale_flow_row_set_alert (WhaleFlowRow   *self,
   for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
     if (self->layouts[i] != NULL)
       pango_layout_set_text (self->layouts[i], self->texts[i] != NULL ? self->texts[i] : "", -1);
+  update_accessible_label (self);
   mark_golden (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

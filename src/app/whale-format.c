@@ -137,6 +137,154 @@ whale_format_distance (double level,
   return g_strdup_printf ("%+.2f%%", (level - spot) / spot * 100);
 }
 
+char *
+whale_format_ratio (double value)
+{
+  return FORMAT_OR_MISSING ("%.2f", value);
+}
+
+char *
+whale_format_side_percent (double value)
+{
+  return FORMAT_OR_MISSING ("%.0f%%", value);
+}
+
+/* UW's rule names, shortened for a narrow column; unknown ones are shown as they are. */
+char *
+whale_format_rule (const char *rule)
+{
+  static const struct {
+    const char *name;
+    const char *label;
+  } rules[] = {
+    { "RepeatedHits", N_("Repeated hits") },
+    { "RepeatedHitsAscendingFill", N_("Repeated, ascending") },
+    { "RepeatedHitsDescendingFill", N_("Repeated, descending") },
+    { "FloorTradeSmallCap", N_("Floor, small cap") },
+    { "FloorTradeMidCap", N_("Floor, mid cap") },
+    { "FloorTradeLargeCap", N_("Floor, large cap") },
+    { "OtmEarningsFloor", N_("OTM earnings floor") },
+    { "LowHistoricVolumeFloor", N_("Low-volume floor") },
+    { "SweepsFollowedByFloor", N_("Sweeps, then floor") },
+  };
+
+  for (guint i = 0; rule != NULL && i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rule, rules[i].name))
+      return g_strdup (_(rules[i].label));
+  return g_strdup (rule != NULL && rule[0] != '\0' ? rule : MISSING);
+}
+
+char *
+whale_format_option_type (const char *option_type)
+{
+  if (g_strcmp0 (option_type, "call") == 0)
+    return g_strdup (_("Call"));
+  if (g_strcmp0 (option_type, "put") == 0)
+    return g_strdup (_("Put"));
+  return g_strdup (MISSING);
+}
+
+/* "34.5 C": the letter keeps calls and puts apart without colour. */
+char *
+whale_format_strike_type (double      strike,
+                          const char *option_type)
+{
+  const char *letter = g_strcmp0 (option_type, "call") == 0 ? "C"
+                       : g_strcmp0 (option_type, "put") == 0 ? "P" : "?";
+
+  if (isnan (strike))
+    return g_strdup_printf ("%s %s", MISSING, letter);
+  return g_strdup_printf ("%g %s", strike, letter);
+}
+
+/* "Dec 18 (22d)"; the year only when it is not this one. */
+char *
+whale_format_expiry (const char *expiry,
+                     double      dte)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+  int year, month, mday;
+
+  if (expiry == NULL)
+    return g_strdup (MISSING);
+  if (sscanf (expiry, "%d-%d-%d", &year, &month, &mday) != 3
+      || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
+    return g_strdup (expiry);
+
+  /* A date is prose here: its order and month names follow the language and the
+   * locale (the details view and the CLI keep ISO dates). */
+  now = g_date_time_new_now_local ();
+  if (year == g_date_time_get_year (now))
+    /* Translators: an expiry this year, as g_date_time_format () writes it
+     * ("Dec 18"): %b is the month's abbreviation, %-d the day without padding. */
+    day = g_date_time_format (date, _("%b %d"));
+  else
+    /* Translators: an expiry in another year ("Dec 18 ’27"), as above; %y is the
+     * year's last two digits, %Y all four. */
+    day = g_date_time_format (date, _("%b %d ’%y"));
+  if (day == NULL)
+    day = g_strdup (expiry);
+  if (isnan (dte))
+    return g_steal_pointer (&day);
+  /* Translators: an option's expiry and its days to expiry, e.g. "Dec 18 (22d)" */
+  return g_strdup_printf (_("%s (%.0fd)"), day, dte);
+}
+
+char *
+whale_format_price_bid_ask (double price,
+                            double bid,
+                            double ask)
+{
+  g_autofree char *p = whale_format_price (price);
+
+  if (isnan (bid) && isnan (ask))
+    return g_steal_pointer (&p);
+  {
+    g_autofree char *b = whale_format_price (bid);
+    g_autofree char *a = whale_format_price (ask);
+
+    return g_strdup_printf ("%s (%s × %s)", p, b, a);
+  }
+}
+
+char *
+whale_format_sentiment (const char *sentiment)
+{
+  if (g_strcmp0 (sentiment, "bullish") == 0)
+    return g_strdup (_("▲ Bullish"));
+  if (g_strcmp0 (sentiment, "bearish") == 0)
+    return g_strdup (_("▼ Bearish"));
+  if (g_strcmp0 (sentiment, "neutral") == 0)
+    return g_strdup (_("• Neutral"));
+  return g_strdup (MISSING);
+}
+
+char *
+whale_format_flags (gboolean sweep,
+                    gboolean floor_trade,
+                    gboolean multileg,
+                    gboolean opening,
+                    gboolean golden)
+{
+  const char *parts[5];
+  guint n = 0;
+
+  if (golden)
+    parts[n++] = _("★ Golden");
+  else if (sweep)
+    parts[n++] = _("Sweep");
+  if (floor_trade)
+    parts[n++] = _("Floor");
+  if (multileg)
+    parts[n++] = _("Multi-leg");
+  if (opening)
+    parts[n++] = _("Opening");
+  parts[n] = NULL;
+  return g_strjoinv (" · ", (char **) parts);
+}
+
 /* A list of @css_class alone for a widget's css-classes, or an empty one when it is NULL. */
 static char **
 style_classes (const char *css_class)
@@ -199,7 +347,7 @@ static char *
 ratio_cb (gpointer this,
           double   value)
 {
-  return FORMAT_OR_MISSING ("%.2f", value);
+  return whale_format_ratio (value);
 }
 
 static char *
@@ -216,55 +364,26 @@ text_cb (gpointer    this,
   return g_strdup (text != NULL && text[0] != '\0' ? text : MISSING);
 }
 
-/* UW's rule names, shortened for a narrow column; unknown ones are shown as they are. */
 static char *
 rule_cb (gpointer    this,
          const char *rule)
 {
-  static const struct {
-    const char *name;
-    const char *label;
-  } rules[] = {
-    { "RepeatedHits", N_("Repeated hits") },
-    { "RepeatedHitsAscendingFill", N_("Repeated, ascending") },
-    { "RepeatedHitsDescendingFill", N_("Repeated, descending") },
-    { "FloorTradeSmallCap", N_("Floor, small cap") },
-    { "FloorTradeMidCap", N_("Floor, mid cap") },
-    { "FloorTradeLargeCap", N_("Floor, large cap") },
-    { "OtmEarningsFloor", N_("OTM earnings floor") },
-    { "LowHistoricVolumeFloor", N_("Low-volume floor") },
-    { "SweepsFollowedByFloor", N_("Sweeps, then floor") },
-  };
-
-  for (guint i = 0; rule != NULL && i < G_N_ELEMENTS (rules); i++)
-    if (g_str_equal (rule, rules[i].name))
-      return g_strdup (_(rules[i].label));
-  return text_cb (this, rule);
+  return whale_format_rule (rule);
 }
 
-/* "34.5 C": the letter keeps calls and puts apart without colour. */
 static char *
 strike_type_cb (gpointer    this,
                 double      strike,
                 const char *option_type)
 {
-  const char *letter = g_strcmp0 (option_type, "call") == 0 ? "C"
-                       : g_strcmp0 (option_type, "put") == 0 ? "P" : "?";
-
-  if (isnan (strike))
-    return g_strdup_printf ("%s %s", MISSING, letter);
-  return g_strdup_printf ("%g %s", strike, letter);
+  return whale_format_strike_type (strike, option_type);
 }
 
 static char *
 option_type_label_cb (gpointer    this,
                       const char *option_type)
 {
-  if (g_strcmp0 (option_type, "call") == 0)
-    return g_strdup (_("Call"));
-  if (g_strcmp0 (option_type, "put") == 0)
-    return g_strdup (_("Put"));
-  return g_strdup (MISSING);
+  return whale_format_option_type (option_type);
 }
 
 static char **
@@ -278,47 +397,19 @@ option_type_classes_cb (gpointer    this,
   return style_classes (NULL);
 }
 
-/* "Dec 18 (22d)"; the year only when it is not this one. */
 static char *
 expiry_dte_cb (gpointer    this,
                const char *expiry,
                double      dte)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *day = NULL;
-  int year, month, mday;
-
-  if (expiry == NULL)
-    return g_strdup (MISSING);
-  if (sscanf (expiry, "%d-%d-%d", &year, &month, &mday) != 3
-      || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
-    return g_strdup (expiry);
-
-  /* A date is prose here: its order and month names follow the language and the
-   * locale (the details view and the CLI keep ISO dates). */
-  now = g_date_time_new_now_local ();
-  if (year == g_date_time_get_year (now))
-    /* Translators: an expiry this year, as g_date_time_format () writes it
-     * ("Dec 18"): %b is the month's abbreviation, %-d the day without padding. */
-    day = g_date_time_format (date, _("%b %d"));
-  else
-    /* Translators: an expiry in another year ("Dec 18 ’27"), as above; %y is the
-     * year's last two digits, %Y all four. */
-    day = g_date_time_format (date, _("%b %d ’%y"));
-  if (day == NULL)
-    day = g_strdup (expiry);
-  if (isnan (dte))
-    return g_steal_pointer (&day);
-  /* Translators: an option's expiry and its days to expiry, e.g. "Dec 18 (22d)" */
-  return g_strdup_printf (_("%s (%.0fd)"), day, dte);
+  return whale_format_expiry (expiry, dte);
 }
 
 static char *
 side_percent_cb (gpointer this,
                  double   value)
 {
-  return FORMAT_OR_MISSING ("%.0f%%", value);
+  return whale_format_side_percent (value);
 }
 
 static char *
@@ -327,16 +418,7 @@ price_bid_ask_cb (gpointer this,
                   double   bid,
                   double   ask)
 {
-  g_autofree char *p = whale_format_price (price);
-
-  if (isnan (bid) && isnan (ask))
-    return g_steal_pointer (&p);
-  {
-    g_autofree char *b = whale_format_price (bid);
-    g_autofree char *a = whale_format_price (ask);
-
-    return g_strdup_printf ("%s (%s × %s)", p, b, a);
-  }
+  return whale_format_price_bid_ask (price, bid, ask);
 }
 
 static char *
@@ -354,13 +436,7 @@ static char *
 sentiment_label_cb (gpointer    this,
                     const char *sentiment)
 {
-  if (g_strcmp0 (sentiment, "bullish") == 0)
-    return g_strdup (_("▲ Bullish"));
-  if (g_strcmp0 (sentiment, "bearish") == 0)
-    return g_strdup (_("▼ Bearish"));
-  if (g_strcmp0 (sentiment, "neutral") == 0)
-    return g_strdup (_("• Neutral"));
-  return g_strdup (MISSING);
+  return whale_format_sentiment (sentiment);
 }
 
 static char **
@@ -382,20 +458,7 @@ flags_cb (gpointer this,
           gboolean opening,
           gboolean golden)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-
-  if (golden)
-    g_ptr_array_add (parts, (gpointer) _("★ Golden"));
-  else if (sweep)
-    g_ptr_array_add (parts, (gpointer) _("Sweep"));
-  if (floor_trade)
-    g_ptr_array_add (parts, (gpointer) _("Floor"));
-  if (multileg)
-    g_ptr_array_add (parts, (gpointer) _("Multi-leg"));
-  if (opening)
-    g_ptr_array_add (parts, (gpointer) _("Opening"));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  return whale_format_flags (sweep, floor_trade, multileg, opening, golden);
 }
 
 static char **

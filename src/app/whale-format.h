@@ -17,6 +17,25 @@ char *whale_format_strike    (double      value);  /* 600, 587.5, 12.25 */
 char *whale_format_distance  (double      level,
                               double      spot);   /* +0.31% from spot */
 
+/* A flow alert's cells, the same in every table that shows them. */
+char *whale_format_ratio            (double      value);        /* 1.25 */
+char *whale_format_side_percent     (double      value);        /* 87% */
+char *whale_format_rule             (const char *rule);         /* Repeated hits */
+char *whale_format_option_type      (const char *option_type);  /* Call, Put */
+char *whale_format_strike_type      (double      strike,
+                                     const char *option_type);  /* 34.5 C */
+char *whale_format_expiry           (const char *expiry,
+                                     double      dte);          /* Dec 18 (22d) */
+char *whale_format_price_bid_ask    (double      price,
+                                     double      bid,
+                                     double      ask);          /* 3.10 (3.05 × 3.15) */
+char *whale_format_sentiment        (const char *sentiment);    /* ▲ Bullish */
+char *whale_format_flags            (gboolean    sweep,
+                                     gboolean    floor_trade,
+                                     gboolean    multileg,
+                                     gboolean    opening,
+                                     gboolean    golden);       /* Sweep · Opening */
+
 /* Registers the <closure> functions the .ui templates use. */
 void  whale_format_bind_template_callbacks (GtkWidgetClass *widget_class);
 
