@@ -738,6 +738,47 @@ test_string_block (void)
   g_assert_cmpfloat (whale_test_number (record, "sweep"), ==, 1);
 }
 
+/* Tickers from the network are interned up to a budget, then kept per record. Runs
+ * last: it spends the process's budget. */
+static void
+test_symbols_bounded (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  g_autoptr(WhaleRecord) known = NULL;
+  g_autoptr(WhaleRecord) again = NULL;
+  guint n_interned = 0;
+  guint n_kept = 0;
+
+  known = build (decoder, "[\"flow-alerts\",{\"id\":\"k\",\"ticker\":\"KNOWNSYM\","
+                 "\"option_chain\":\"ACME260116C00120000\"}]",
+                 WHALE_RECORD_FLOW_ALERT);
+  for (guint i = 0; i < WHALE_FRAME_MAX_SYMBOLS + 100; i++)
+    {
+      g_autofree char *ticker = g_strdup_printf ("Q%07u", i);
+      g_autofree char *frame = g_strdup_printf ("[\"flow-alerts\",{\"id\":\"%u\","
+                                                "\"ticker\":\"%s\",\"option_chain\":"
+                                                "\"ACME260116C00120000\"}]", i, ticker);
+      g_autoptr(WhaleRecord) record = build (decoder, frame, WHALE_RECORD_FLOW_ALERT);
+      const char *got = whale_test_string (record, "ticker");
+      GQuark quark = g_quark_try_string (got);
+
+      g_assert_cmpstr (got, ==, ticker);
+      if (quark != 0 && g_quark_to_string (quark) == got)
+        n_interned++;
+      else
+        n_kept++;
+    }
+  g_assert_cmpuint (n_interned, <=, WHALE_FRAME_MAX_SYMBOLS);
+  g_assert_cmpuint (n_kept, >=, 100);
+  g_assert_cmpuint (n_interned + n_kept, ==, WHALE_FRAME_MAX_SYMBOLS + 100);
+
+  /* A symbol interned before the budget ran out still is, shared. */
+  again = build (decoder, "[\"flow-alerts\",{\"id\":\"k2\",\"ticker\":\"KNOWNSYM\","
+                 "\"option_chain\":\"ACME260116C00120000\"}]",
+                 WHALE_RECORD_FLOW_ALERT);
+  g_assert_true (whale_test_string (again, "ticker") == whale_test_string (known, "ticker"));
+}
+
 static void
 test_rest_movers (void)
 {
@@ -895,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/core/frame/rest-congress", test_rest_congress);
   g_test_add_func ("/core/frame/rest-malformed", test_rest_malformed);
   g_test_add_func ("/core/frame/rest-keeps-frame", test_rest_keeps_frame);
+  g_test_add_func ("/core/frame/symbols-bounded", test_symbols_bounded);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "whale-frame.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -37,11 +38,13 @@ struct Strings
 {
   std::string           text;
   guint32               at[64];     /* STRING or STRV field i: its offset into text */
+  guint64               symbols;    /* SYMBOL fields kept here too: see intern() */
 
   void
   clear ()
   {
     text.clear ();
+    symbols = 0;
   }
 
   guint32
@@ -158,11 +161,20 @@ hash_key (const char *key,
   return hash_words (first, last, len);
 }
 
+/* Symbols new to the process that intern() was asked to bound. */
+static std::atomic<guint> n_new_symbols;
+
 /* g_intern_string() takes a global lock; tickers and rule names repeat, so a small
  * per-thread cache in front of it answers most lookups. Interned strings live
- * forever, so the cached pointers never dangle. */
+ * forever, so the cached pointers never dangle.
+ *
+ * @bounded is for values from the network (SYMBOL fields): a server sending ever new
+ * tickers would otherwise grow the process without end. Past WHALE_FRAME_MAX_SYMBOLS
+ * new ones, a string that is not interned yet is not: NULL, and the caller keeps it in
+ * the record's own strings. */
 static const char *
-intern (std::string_view text)
+intern (std::string_view text,
+        bool             bounded = false)
 {
   static thread_local const char *cache[256];
   guint32 h = hash_key (text.data (), text.size ());
@@ -173,6 +185,16 @@ intern (std::string_view text)
     return *slot;
 
   /* @text is NUL-terminated: it comes from simdjson's string buffer or a scratch one. */
+  if (bounded)
+    {
+      GQuark known = g_quark_try_string (text.data ());
+
+      if (known != 0)
+        return *slot = g_quark_to_string (known);
+      if (n_new_symbols.load (std::memory_order_relaxed) >= WHALE_FRAME_MAX_SYMBOLS)
+        return nullptr;
+      n_new_symbols.fetch_add (1, std::memory_order_relaxed);
+    }
   *slot = g_intern_string (text.data ());
   return *slot;
 }
@@ -567,9 +589,17 @@ read_field (WhaleRecord      *record,
         if (text.empty () && (field->flags & WHALE_FIELD_IDENTITY))
           return false;
         if (field->type == WHALE_FIELD_SYMBOL)
-          *(const char **) slot = intern (text);
-        else
-          strings->at[index] = strings->add (text);  /* the slot is set by pack_strings() */
+          {
+            guint64 bit = G_GUINT64_CONSTANT (1) << index;
+
+            /* A repeated key: the last value wins, as for the other types. */
+            strings->symbols &= ~bit;
+            if ((*(const char **) slot = intern (text, true)) != nullptr)
+              return true;
+            strings->symbols |= bit;
+          }
+        /* The slot is set by pack_strings(). */
+        strings->at[index] = strings->add (text);
         return true;
       }
     case WHALE_FIELD_STRV:
@@ -611,7 +641,7 @@ pack_strings (const FieldMap *map,
               const Strings  *strings,
               guint64         present)
 {
-  guint64 bits = present & map->block_fields;
+  guint64 bits = present & (map->block_fields | strings->symbols);
   char *block;
 
   if (bits == 0)

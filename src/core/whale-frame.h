@@ -25,6 +25,12 @@ typedef enum
 
 GQuark whale_frame_error_quark (void);
 
+/* SYMBOL values (tickers, rules, exchanges) are interned: pointers shared by every
+ * record. Past this many that were new to the process, a new one is kept in its
+ * record's own strings instead, so a server sending ever new symbols cannot grow the
+ * process without end. Real feeds have a few thousand. */
+#define WHALE_FRAME_MAX_SYMBOLS 100000
+
 typedef struct _WhaleFrameDecoder WhaleFrameDecoder;
 
 WhaleFrameDecoder *whale_frame_decoder_new   (void);
