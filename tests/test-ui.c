@@ -690,6 +690,54 @@ test_token_round_trip (void)
   g_assert_null (strstr (log_text->str, TEST_TOKEN));
 }
 
+/* A UW URL pasted with its token: the URL is stored without it, the token goes to the
+ * keyring and the app connects with it. */
+static void
+test_url_with_token (void)
+{
+  g_autoptr(WhaleSimulator) server = whale_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *pasted = NULL;
+  g_autofree char *stored_url = NULL;
+  g_autofree char *stored = NULL;
+  WhalePreferences *preferences;
+  GtkEditable *entry;
+
+  whale_simulator_set_token (server, TEST_TOKEN);
+  whale_simulator_set_rate (server, 20);
+  g_assert_true (whale_simulator_start (server, &error));
+  g_assert_no_error (error);
+  url = whale_simulator_dup_url (server);
+  pasted = g_strdup_printf ("%s?token=%s", url, TEST_TOKEN);
+
+  preferences = WHALE_PREFERENCES (whale_application_show_preferences (app));
+  entry = whale_preferences_get_server_entry (preferences);
+  gtk_editable_set_text (entry, pasted);
+  g_signal_emit_by_name (entry, "apply");
+
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, url);
+  stored_url = g_settings_get_string (settings (), "server-url");
+  g_assert_cmpstr (stored_url, ==, url);
+  settings_never_hold (TEST_TOKEN);
+  /* Stored (asynchronously), then handed to the stream. */
+  WHALE_WAIT_UNTIL (whale_stream_has_token (stream ()), 10000);
+  g_assert_false (whale_session_get_demo (session ()));
+  stored = whale_token_lookup_sync (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, TEST_TOKEN);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (stream ()) == WHALE_CONNECTION_CONNECTED, 5000);
+  WHALE_WAIT_UNTIL (whale_simulator_get_n_clients (server) >= 1, 5000);
+  g_assert_cmpstr (whale_window_get_connection_text (window), ==, "Live");
+
+  whale_preferences_remove_token (preferences);
+  WHALE_WAIT_UNTIL (whale_session_get_demo (session ()), 10000);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  whale_simulator_stop (server);
+  g_settings_reset (settings (), "server-url");
+  g_assert_null (strstr (log_text->str, TEST_TOKEN));
+}
+
 static void
 test_screenshot (void)
 {
@@ -788,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);
   g_test_add_func ("/ui/flow/filter-full-feed", test_filter_full_feed);
   g_test_add_func ("/ui/preferences/token-round-trip", test_token_round_trip);
+  g_test_add_func ("/ui/preferences/url-with-token", test_url_with_token);
   g_test_add_func ("/ui/screenshot/main-window", test_screenshot);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "whale-channel.h"
+#include "whale-stream.h"
 #include "whale-token.h"
 
 /* How long "Test connection" waits for a join ack. */
@@ -384,16 +385,40 @@ apply_setting (WhalePreferences *self,
   g_settings_set_string (whale_session_get_settings (self->session), key, text);
 }
 
+/* A URL is a setting, and a token never is: one pasted as part of a URL goes to the
+ * keyring instead, as if it had been typed in the token row. */
+static void
+apply_url (WhalePreferences *self,
+           AdwEntryRow      *row,
+           const char       *key)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *url = whale_url_remove_token (gtk_editable_get_text (GTK_EDITABLE (row)),
+                                                 &token);
+
+  if (token != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (row), url);
+      if (token[0] != '\0')
+        {
+          store_token (self, token);
+          toast (self, _("The API token in the URL was moved to the keyring"));
+        }
+      memset (token, 0, strlen (token));
+    }
+  apply_setting (self, row, key);
+}
+
 static void
 server_apply_cb (WhalePreferences *self)
 {
-  apply_setting (self, self->server_row, "server-url");
+  apply_url (self, self->server_row, "server-url");
 }
 
 static void
 rest_apply_cb (WhalePreferences *self)
 {
-  apply_setting (self, self->rest_row, "rest-url");
+  apply_url (self, self->rest_row, "rest-url");
 }
 
 static void
@@ -417,6 +442,14 @@ whale_preferences_get_token_entry (WhalePreferences *self)
   g_return_val_if_fail (WHALE_IS_PREFERENCES (self), NULL);
 
   return GTK_EDITABLE (self->token_row);
+}
+
+GtkEditable *
+whale_preferences_get_server_entry (WhalePreferences *self)
+{
+  g_return_val_if_fail (WHALE_IS_PREFERENCES (self), NULL);
+
+  return GTK_EDITABLE (self->server_row);
 }
 
 GtkSwitch *

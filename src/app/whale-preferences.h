@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (WhalePreferences, whale_preferences, WHALE, PREFERENCES, A
 WhalePreferences *whale_preferences_new                   (WhaleSession     *session);
 /* For tests: the widgets a user would touch, and what the last token test said. */
 GtkEditable      *whale_preferences_get_token_entry       (WhalePreferences *self);
+GtkEditable      *whale_preferences_get_server_entry      (WhalePreferences *self);
 GtkSwitch        *whale_preferences_get_experimental_switch (WhalePreferences *self);
 const char       *whale_preferences_get_test_result       (WhalePreferences *self);
 /* As if the user pressed the buttons. */
