@@ -250,6 +250,101 @@ test_sort_model_reports_only_moved_rows (Fixture       *f,
   g_assert_cmpuint (f->listener.n_changes, <=, 100);
 }
 
+/* The model with a filter shows what a GtkSortListModel over a GtkFilterListModel
+ * shows, through feed batches and a filter made stricter, looser and different. */
+static int keep_below;
+static int keep_modulo;
+
+static gboolean
+keep_cb (gpointer item,
+         gpointer user_data)
+{
+  int key = TEST_ITEM (item)->key;
+
+  return key < keep_below && key % keep_modulo == 0;
+}
+
+static void
+test_sort_model_filter (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (keep_cb, NULL, NULL);
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkSortListModel) reference = NULL;
+
+  keep_below = 40;
+  keep_modulo = 1;
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (f->store)),
+                                        g_object_ref (GTK_FILTER (filter)));
+  reference = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (filtered)),
+                                       g_object_ref (GTK_SORTER (f->sorter)));
+  splice_random (f, 0, 0, 3000);
+  whale_sort_model_set_filter (f->model, GTK_FILTER (filter));
+  g_assert_true (whale_sort_model_get_filter (f->model) == GTK_FILTER (filter));
+  assert_same (G_LIST_MODEL (reference), G_LIST_MODEL (f->model), &f->listener);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), <, 3000);
+
+  for (int round = 0; round < 200; round++)
+    {
+      guint len = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+      guint n = g_rand_int_range (f->rand, 1, 60);
+
+      if (round % 3 == 2)
+        {
+          /* Anywhere, not only a feed's ends. */
+          guint position = g_rand_int_range (f->rand, 0, len + 1);
+
+          splice_random (f, position, MIN (n, len - position), g_rand_int_range (f->rand, 0, 8));
+        }
+      else
+        {
+          g_list_store_splice (f->store, len - MIN (n, len), MIN (n, len), NULL, 0);
+          assert_same (G_LIST_MODEL (reference), G_LIST_MODEL (f->model), &f->listener);
+          splice_random (f, 0, 0, n);
+        }
+      assert_same (G_LIST_MODEL (reference), G_LIST_MODEL (f->model), &f->listener);
+
+      if (round % 10 == 3)
+        {
+          GtkFilterChange change;
+          int step = g_rand_int_range (f->rand, 1, 20);
+
+          switch (g_rand_int_range (f->rand, 0, 3))
+            {
+            case 0:
+              keep_below = MAX (keep_below - step, 1);
+              change = GTK_FILTER_CHANGE_MORE_STRICT;
+              break;
+            case 1:
+              keep_below = MIN (keep_below + step, 50);
+              change = GTK_FILTER_CHANGE_LESS_STRICT;
+              break;
+            default:
+              keep_modulo = g_rand_int_range (f->rand, 1, 4);
+              change = GTK_FILTER_CHANGE_DIFFERENT;
+              break;
+            }
+          gtk_filter_changed (GTK_FILTER (filter), change);
+          assert_same (G_LIST_MODEL (reference), G_LIST_MODEL (f->model), &f->listener);
+        }
+      if (round % 50 == 17)
+        {
+          /* Filtered, not sorted: the source's order. */
+          gtk_sort_list_model_set_sorter (reference, NULL);
+          whale_sort_model_set_sorter (f->model, NULL);
+          assert_same (G_LIST_MODEL (filtered), G_LIST_MODEL (f->model), &f->listener);
+          splice_random (f, 0, 3, 3);
+          assert_same (G_LIST_MODEL (filtered), G_LIST_MODEL (f->model), &f->listener);
+          gtk_sort_list_model_set_sorter (reference, GTK_SORTER (f->sorter));
+          whale_sort_model_set_sorter (f->model, GTK_SORTER (f->sorter));
+          assert_same (G_LIST_MODEL (reference), G_LIST_MODEL (f->model), &f->listener);
+        }
+    }
+
+  whale_sort_model_set_filter (f->model, NULL);
+  assert_same (G_LIST_MODEL (f->reference), G_LIST_MODEL (f->model), &f->listener);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +356,7 @@ main (int   argc,
   ADD ("feed-batches", test_sort_model_feed_batches);
   ADD ("random-changes", test_sort_model_random_changes);
   ADD ("reports-only-moved-rows", test_sort_model_reports_only_moved_rows);
+  ADD ("filter", test_sort_model_filter);
 #undef ADD
 
   return g_test_run ();

@@ -56,7 +56,7 @@ struct _WhaleFlowPage
   GtkColumnView       *column_view;   /* the header: titles, sorting, widths */
   GtkScrolledWindow   *header_scroller;
   GtkListView         *list_view;     /* the rows */
-  GtkFilterListModel  *column_view_filter_model;
+  WhaleSortModel      *sort_model;    /* filters and sorts the feed */
 
   /* The widths this page gave its columns (-1: none), whether they are (again) to be
    * taken, and the tick callback taking them. */
@@ -493,7 +493,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, header_scroller);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view_filter_model);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sort_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
@@ -524,7 +524,7 @@ whale_flow_page_init (WhaleFlowPage *self)
   g_ptr_array_unref (self->criteria.tickers);
   read_criteria (self, &self->criteria);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
-  gtk_filter_list_model_set_filter (self->column_view_filter_model, GTK_FILTER (self->filter));
+  whale_sort_model_set_filter (self->sort_model, GTK_FILTER (self->filter));
 
   self->fixed_widths = g_array_new (FALSE, FALSE, sizeof (int));
   self->widths_wanted = TRUE;

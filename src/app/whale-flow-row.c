@@ -6,6 +6,9 @@
 #include "whale-flow-row.h"
 
 #include "whale-format.h"
+#include "whale-record.h"
+
+#include <math.h>
 
 /* GTK 4.8's column view builds ~200 rows of 16 cell widgets each and, when a row is
  * inserted among them (new alerts near the top of a sorted table, several a second),
@@ -83,47 +86,104 @@ whale_flow_row_get_nat_chars (WhaleFlowColumn column)
   return columns[column].nat_chars;
 }
 
+/* The alert's fields the row reads, straight from the record (no GValue per cell). */
+typedef enum
+{
+  FIELD_EXECUTED_AT,
+  FIELD_TICKER,
+  FIELD_OPTION_TYPE,
+  FIELD_STRIKE,
+  FIELD_EXPIRY,
+  FIELD_DTE,
+  FIELD_PREMIUM,
+  FIELD_SIZE,
+  FIELD_PRICE,
+  FIELD_BID,
+  FIELD_ASK,
+  FIELD_SIDE,
+  FIELD_SENTIMENT,
+  FIELD_SPOT,
+  FIELD_OTM,
+  FIELD_VOL_OI,
+  FIELD_OI,
+  FIELD_RULE,
+  FIELD_SWEEP,
+  FIELD_FLOOR,
+  FIELD_MULTILEG,
+  FIELD_OPENING,
+  FIELD_GOLDEN,
+  N_FIELDS
+} Field;
+
+static const char *field_names[N_FIELDS] = {
+  [FIELD_EXECUTED_AT] = "executed_at",
+  [FIELD_TICKER] = "ticker",
+  [FIELD_OPTION_TYPE] = "option_type",
+  [FIELD_STRIKE] = "strike",
+  [FIELD_EXPIRY] = "expiry",
+  [FIELD_DTE] = "dte",
+  [FIELD_PREMIUM] = "total_premium",
+  [FIELD_SIZE] = "total_size",
+  [FIELD_PRICE] = "price",
+  [FIELD_BID] = "bid",
+  [FIELD_ASK] = "ask",
+  [FIELD_SIDE] = "side_percent",
+  [FIELD_SENTIMENT] = "sentiment",
+  [FIELD_SPOT] = "underlying_price",
+  [FIELD_OTM] = "percent_otm",
+  [FIELD_VOL_OI] = "vol_oi",
+  [FIELD_OI] = "open_interest",
+  [FIELD_RULE] = "rule_name",
+  [FIELD_SWEEP] = "sweep",
+  [FIELD_FLOOR] = "has_floor",
+  [FIELD_MULTILEG] = "has_multileg",
+  [FIELD_OPENING] = "opening",
+  [FIELD_GOLDEN] = "golden_sweep",
+};
+
+static const WhaleField *fields[N_FIELDS];
+
 static void
 fill_texts (WhaleFlowRow   *self,
             WhaleFlowAlert *alert)
 {
-  g_autofree char *ticker = NULL, *option_type = NULL, *expiry = NULL;
-  g_autofree char *sentiment = NULL, *rule = NULL;
-  gint64 executed_at;
-  double strike, dte, premium, size, price, bid, ask, side, spot, otm, vol_oi, oi;
-  gboolean sweep, floor_trade, multileg, opening, golden;
+  WhaleRecord *record = WHALE_RECORD (alert);
   char **t = self->texts;
 
-  g_object_get (alert,
-                "executed-at", &executed_at, "ticker", &ticker, "option-type", &option_type,
-                "strike", &strike, "expiry", &expiry, "dte", &dte,
-                "total-premium", &premium, "total-size", &size, "price", &price,
-                "bid", &bid, "ask", &ask, "side-percent", &side, "sentiment", &sentiment,
-                "underlying-price", &spot, "percent-otm", &otm, "vol-oi", &vol_oi,
-                "open-interest", &oi, "rule-name", &rule, "sweep", &sweep,
-                "has-floor", &floor_trade, "has-multileg", &multileg, "opening", &opening,
-                "golden-sweep", &golden, NULL);
+#define NUMBER(field) whale_record_get_number (record, fields[field])
+#define STRING(field) whale_record_get_string (record, fields[field])
+  double executed_at = NUMBER (FIELD_EXECUTED_AT);
+  const char *ticker = STRING (FIELD_TICKER);
+  const char *option_type = STRING (FIELD_OPTION_TYPE);
+  const char *sentiment = STRING (FIELD_SENTIMENT);
+  gboolean golden = NUMBER (FIELD_GOLDEN) != 0;
 
-  t[WHALE_FLOW_COLUMN_TIME] = whale_format_time_ms (executed_at);
+  t[WHALE_FLOW_COLUMN_TIME] = whale_format_time_ms (isnan (executed_at) ? 0 : (gint64) executed_at);
   t[WHALE_FLOW_COLUMN_TICKER] = g_strdup (ticker != NULL ? ticker : "");
   t[WHALE_FLOW_COLUMN_TYPE] = whale_format_option_type (option_type);
   self->side_tone = g_strcmp0 (option_type, "call") == 0 ? TONE_GOOD
                     : g_strcmp0 (option_type, "put") == 0 ? TONE_BAD : TONE_NONE;
-  t[WHALE_FLOW_COLUMN_STRIKE] = whale_format_strike_type (strike, option_type);
-  t[WHALE_FLOW_COLUMN_EXPIRY] = whale_format_expiry (expiry, dte);
-  t[WHALE_FLOW_COLUMN_PREMIUM] = whale_format_money (premium);
-  t[WHALE_FLOW_COLUMN_SIZE] = whale_format_count (size);
-  t[WHALE_FLOW_COLUMN_PRICE] = whale_format_price_bid_ask (price, bid, ask);
-  t[WHALE_FLOW_COLUMN_SIDE] = whale_format_side_percent (side);
+  t[WHALE_FLOW_COLUMN_STRIKE] = whale_format_strike_type (NUMBER (FIELD_STRIKE), option_type);
+  t[WHALE_FLOW_COLUMN_EXPIRY] = whale_format_expiry (STRING (FIELD_EXPIRY), NUMBER (FIELD_DTE));
+  t[WHALE_FLOW_COLUMN_PREMIUM] = whale_format_money (NUMBER (FIELD_PREMIUM));
+  t[WHALE_FLOW_COLUMN_SIZE] = whale_format_count (NUMBER (FIELD_SIZE));
+  t[WHALE_FLOW_COLUMN_PRICE] = whale_format_price_bid_ask (NUMBER (FIELD_PRICE), NUMBER (FIELD_BID),
+                                                         NUMBER (FIELD_ASK));
+  t[WHALE_FLOW_COLUMN_SIDE] = whale_format_side_percent (NUMBER (FIELD_SIDE));
   t[WHALE_FLOW_COLUMN_SENTIMENT] = whale_format_sentiment (sentiment);
   self->sentiment_tone = g_strcmp0 (sentiment, "bullish") == 0 ? TONE_GOOD
                          : g_strcmp0 (sentiment, "bearish") == 0 ? TONE_BAD : TONE_NONE;
-  t[WHALE_FLOW_COLUMN_SPOT] = whale_format_price (spot);
-  t[WHALE_FLOW_COLUMN_OTM] = whale_format_percent (otm);
-  t[WHALE_FLOW_COLUMN_VOL_OI] = whale_format_ratio (vol_oi);
-  t[WHALE_FLOW_COLUMN_OI] = whale_format_count (oi);
-  t[WHALE_FLOW_COLUMN_RULE] = whale_format_rule (rule);
-  t[WHALE_FLOW_COLUMN_FLAGS] = whale_format_flags (sweep, floor_trade, multileg, opening, golden);
+  t[WHALE_FLOW_COLUMN_SPOT] = whale_format_price (NUMBER (FIELD_SPOT));
+  t[WHALE_FLOW_COLUMN_OTM] = whale_format_percent (NUMBER (FIELD_OTM));
+  t[WHALE_FLOW_COLUMN_VOL_OI] = whale_format_ratio (NUMBER (FIELD_VOL_OI));
+  t[WHALE_FLOW_COLUMN_OI] = whale_format_count (NUMBER (FIELD_OI));
+  t[WHALE_FLOW_COLUMN_RULE] = whale_format_rule (STRING (FIELD_RULE));
+  t[WHALE_FLOW_COLUMN_FLAGS] = whale_format_flags (NUMBER (FIELD_SWEEP) != 0,
+                                                   NUMBER (FIELD_FLOOR) != 0,
+                                                   NUMBER (FIELD_MULTILEG) != 0,
+                                                   NUMBER (FIELD_OPENING) != 0, golden);
+#undef NUMBER
+#undef STRING
   self->golden = golden;
 }
 
@@ -447,6 +507,17 @@ whale_flow_row_class_init (WhaleFlowRowClass *klass)
   widget_class->root = whale_flow_row_root;
 
   gtk_widget_class_set_css_name (widget_class, "flowrow");
+
+  {
+    WhaleRecordClass *record_class = g_type_class_ref (WHALE_TYPE_FLOW_ALERT);
+
+    for (guint i = 0; i < N_FIELDS; i++)
+      {
+        fields[i] = whale_record_class_find_field (record_class, field_names[i]);
+        g_assert (fields[i] != NULL);
+      }
+    g_type_class_unref (record_class);
+  }
 }
 
 static void

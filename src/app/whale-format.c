@@ -65,17 +65,54 @@ whale_format_percent (double value)
   return FORMAT_OR_MISSING ("%.1f%%", value);
 }
 
+/* Rows format a time and an expiry each, hundreds a second, and GLib 2.74's
+ * g_time_zone_new_local () looks the zone up again (stat, readlink) on every call when TZ
+ * is unset. So the zone, and the expiries' day texts that depend on this year, are kept
+ * for a minute. The app formats on its main thread only. */
+#define ZONE_LIFETIME_US (60 * G_USEC_PER_SEC)
+#define MAX_EXPIRY_DAYS 512
+
+static GTimeZone *zone;
+static gint64 zone_since;
+static int zone_year;
+static GHashTable *expiry_days;  /* expiry "2026-12-18" -> "Dec 18" */
+
+static GTimeZone *
+local_zone (void)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (zone == NULL || now - zone_since > ZONE_LIFETIME_US)
+    {
+      g_autoptr(GDateTime) today = NULL;
+
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      zone_since = now;
+      today = g_date_time_new_now (zone);
+      zone_year = today != NULL ? g_date_time_get_year (today) : 0;
+      if (expiry_days != NULL)
+        g_hash_table_remove_all (expiry_days);
+    }
+  return zone;
+}
+
 char *
 whale_format_time_ms (gint64 ms)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  GTimeZone *local = local_zone ();
+  gint64 seconds = ms / 1000;
+  gint64 day_seconds;
+  int interval;
 
   if (ms <= 0)
     return g_strdup (MISSING);
-  dt = g_date_time_new_from_unix_local (ms / 1000);
-  if (dt == NULL)
-    return g_strdup (MISSING);
-  return g_date_time_format (dt, "%H:%M:%S");
+  interval = g_time_zone_find_interval (local, G_TIME_TYPE_UNIVERSAL, seconds);
+  if (interval >= 0)
+    seconds += g_time_zone_get_offset (local, interval);
+  day_seconds = seconds % 86400;
+  return g_strdup_printf ("%02d:%02d:%02d", (int) (day_seconds / 3600),
+                          (int) (day_seconds / 60 % 60), (int) (day_seconds % 60));
 }
 
 char *
@@ -197,26 +234,22 @@ whale_format_strike_type (double      strike,
   return g_strdup_printf ("%g %s", strike, letter);
 }
 
-/* "Dec 18 (22d)"; the year only when it is not this one. */
-char *
-whale_format_expiry (const char *expiry,
-                     double      dte)
+/* "Dec 18"; the year only when it is not this one. */
+static char *
+expiry_day (const char *expiry)
 {
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) date = NULL;
-  g_autofree char *day = NULL;
+  char *day = NULL;
   int year, month, mday;
 
-  if (expiry == NULL)
-    return g_strdup (MISSING);
   if (sscanf (expiry, "%d-%d-%d", &year, &month, &mday) != 3
       || (date = g_date_time_new_utc (year, month, mday, 0, 0, 0)) == NULL)
     return g_strdup (expiry);
 
   /* A date is prose here: its order and month names follow the language and the
    * locale (the details view and the CLI keep ISO dates). */
-  now = g_date_time_new_now_local ();
-  if (year == g_date_time_get_year (now))
+  local_zone ();
+  if (year == zone_year)
     /* Translators: an expiry this year, as g_date_time_format () writes it
      * ("Dec 18"): %b is the month's abbreviation, %-d the day without padding. */
     day = g_date_time_format (date, _("%b %d"));
@@ -224,10 +257,30 @@ whale_format_expiry (const char *expiry,
     /* Translators: an expiry in another year ("Dec 18 ’27"), as above; %y is the
      * year's last two digits, %Y all four. */
     day = g_date_time_format (date, _("%b %d ’%y"));
+  return day != NULL ? day : g_strdup (expiry);
+}
+
+char *
+whale_format_expiry (const char *expiry,
+                     double      dte)
+{
+  const char *day;
+
+  if (expiry == NULL)
+    return g_strdup (MISSING);
+  local_zone ();
+  if (expiry_days == NULL)
+    expiry_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  day = g_hash_table_lookup (expiry_days, expiry);
   if (day == NULL)
-    day = g_strdup (expiry);
+    {
+      if (g_hash_table_size (expiry_days) >= MAX_EXPIRY_DAYS)
+        g_hash_table_remove_all (expiry_days);
+      day = expiry_day (expiry);
+      g_hash_table_insert (expiry_days, g_strdup (expiry), (gpointer) day);
+    }
   if (isnan (dte))
-    return g_steal_pointer (&day);
+    return g_strdup (day);
   /* Translators: an option's expiry and its days to expiry, e.g. "Dec 18 (22d)" */
   return g_strdup_printf (_("%s (%.0fd)"), day, dte);
 }

@@ -14,11 +14,17 @@
  * column view then rebuilds what it shows (tens of ms with 20 000 rows). */
 #define MAX_STEPS 1000
 
+/* No entry keeps its position: a feed's batch comes in at the front, and renumbering
+ * 20 000 entries (twice: in the source's order and the sorter's) cost more than the
+ * rest of the change. An entry's place in the source is an order key that only has to
+ * grow along it (new rows at the front get keys below the first), and its place in the
+ * sorted list is found by binary search when it leaves. */
 typedef struct
 {
   GObject *item;
-  guint    source_pos;  /* ties sort in the source's order */
-  guint    sorted_pos;
+  gint64   order;       /* grows along the source; ties sort by it */
+  guint    sorted_pos;  /* valid only while a change is applied at once */
+  gboolean matches;     /* the filter lets it through */
   gboolean removed;
 } Entry;
 
@@ -28,8 +34,10 @@ struct _WhaleSortModel
 
   GListModel *model;
   GtkSorter  *sorter;
+  GtkFilter  *filter;
   GPtrArray  *source;   /* Entry *, in the source's order; the entries are ours */
-  GPtrArray  *sorted;   /* Entry *, in the sorter's order; NULL when not sorting */
+  GPtrArray  *sorted;   /* Entry *, those that match in the sorter's order; NULL when
+                         * neither sorting nor filtering */
 };
 
 static void whale_sort_model_list_model_init (GListModelInterface *iface);
@@ -42,6 +50,7 @@ enum {
   PROP_0,
   PROP_MODEL,
   PROP_SORTER,
+  PROP_FILTER,
   N_PROPS
 };
 
@@ -69,16 +78,44 @@ is_sorting (WhaleSortModel *self)
   return self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
 }
 
+static gboolean
+needs_view (WhaleSortModel *self)
+{
+  return is_sorting (self) || self->filter != NULL;
+}
+
 static int
 compare_entries (WhaleSortModel *self,
                  const Entry    *a,
                  const Entry    *b)
 {
-  GtkOrdering order = gtk_sorter_compare (self->sorter, a->item, b->item);
+  if (is_sorting (self))
+    {
+      GtkOrdering order = gtk_sorter_compare (self->sorter, a->item, b->item);
 
-  if (order != GTK_ORDERING_EQUAL)
-    return order;
-  return a->source_pos < b->source_pos ? -1 : a->source_pos > b->source_pos;
+      if (order != GTK_ORDERING_EQUAL)
+        return order;
+    }
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Whether @entry's item passes the filter; @strictness is the filter's, asked once. */
+static gboolean
+entry_matches (WhaleSortModel *self,
+               GtkFilterMatch  strictness,
+               Entry          *entry)
+{
+  if (self->filter == NULL || strictness == GTK_FILTER_MATCH_ALL)
+    return TRUE;
+  if (strictness == GTK_FILTER_MATCH_NONE)
+    return FALSE;
+  return gtk_filter_match (self->filter, entry->item);
+}
+
+static GtkFilterMatch
+filter_strictness (WhaleSortModel *self)
+{
+  return self->filter != NULL ? gtk_filter_get_strictness (self->filter) : GTK_FILTER_MATCH_ALL;
 }
 
 static int
@@ -145,24 +182,38 @@ insert_entries (GPtrArray *array,
   memcpy (array->pdata + position, entries, n * sizeof (gpointer));
 }
 
-static void
-number_entries (GPtrArray *array,
-                guint      from,
-                gboolean   sorted)
+/* Where @entry (which is in the sorted list) is: the sorter and the order keys put
+ * every entry in one place. */
+static guint
+find_entry (WhaleSortModel *self,
+            Entry          *entry)
 {
-  for (guint i = from; i < array->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (array, i);
+  guint position = find_insert_position (self, self->sorted, 0, entry);
 
-      if (sorted)
-        entry->sorted_pos = i;
-      else
-        entry->source_pos = i;
-    }
+  if (position < self->sorted->len && g_ptr_array_index (self->sorted, position) == entry)
+    return position;
+  /* A sorter that orders its items inconsistently (it should not). */
+  if (!g_ptr_array_find (self->sorted, entry, &position))
+    g_assert_not_reached ();
+  return position;
 }
 
-/* Out goes @gone (sorted positions still valid), in come @added (sorted by now),
- * each run of neighbours one items-changed on a model that is consistent at each. */
+static void
+number_sorted (WhaleSortModel *self)
+{
+  for (guint i = 0; i < self->sorted->len; i++)
+    ((Entry *) g_ptr_array_index (self->sorted, i))->sorted_pos = i;
+}
+
+static void
+number_source (WhaleSortModel *self)
+{
+  for (guint i = 0; i < self->source->len; i++)
+    ((Entry *) g_ptr_array_index (self->source, i))->order = i;
+}
+
+/* Out goes @gone (still in the sorted list), in come @added (sorted by now), each run
+ * of neighbours one items-changed on a model that is consistent at each. */
 static void
 apply_in_steps (WhaleSortModel *self,
                 GPtrArray      *gone,
@@ -170,6 +221,12 @@ apply_in_steps (WhaleSortModel *self,
 {
   guint lo = 0;
 
+  for (guint i = 0; i < gone->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (gone, i);
+
+      entry->sorted_pos = find_entry (self, entry);
+    }
   g_ptr_array_sort (gone, compare_sorted_pos_descending);
   for (guint i = 0; i < gone->len;)
     {
@@ -203,8 +260,6 @@ apply_in_steps (WhaleSortModel *self,
       lo = position + n;
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n);
     }
-
-  number_entries (self->sorted, 0, TRUE);
 }
 
 /* The same as one merge and one items-changed from the first row touched to the
@@ -222,6 +277,7 @@ apply_at_once (WhaleSortModel *self,
   g_autoptr(GPtrArray) merged = NULL;
   guint lo = 0;
 
+  number_sorted (self);
   for (guint i = 0; i < gone->len; i++)
     {
       Entry *entry = g_ptr_array_index (gone, i);
@@ -237,6 +293,9 @@ apply_at_once (WhaleSortModel *self,
       if (!entry->removed)
         self->sorted->pdata[kept++] = entry;
     }
+  /* Entries the filter keeps out stay in the source, and may come back. */
+  for (guint i = 0; i < gone->len; i++)
+    ((Entry *) g_ptr_array_index (gone, i))->removed = FALSE;
   g_ptr_array_set_size (self->sorted, kept);
 
   merged = g_ptr_array_sized_new (kept + added->len);
@@ -256,7 +315,6 @@ apply_at_once (WhaleSortModel *self,
 
   g_ptr_array_unref (self->sorted);
   self->sorted = g_steal_pointer (&merged);
-  number_entries (self->sorted, 0, TRUE);
 
   if (first == G_MAXUINT)
     return;
@@ -268,6 +326,19 @@ apply_at_once (WhaleSortModel *self,
   }
 }
 
+/* Out goes @gone, in come @added (in any order), both only entries that match. */
+static void
+apply (WhaleSortModel *self,
+       GPtrArray      *gone,
+       GPtrArray      *added)
+{
+  g_ptr_array_sort_with_data (added, compare_entries_cb, self);
+  if (gone->len + added->len <= MAX_STEPS)
+    apply_in_steps (self, gone, added);
+  else
+    apply_at_once (self, gone, added);
+}
+
 static void
 items_changed_cb (WhaleSortModel *self,
                   guint           position,
@@ -275,16 +346,34 @@ items_changed_cb (WhaleSortModel *self,
                   guint           added,
                   GListModel     *model)
 {
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(GPtrArray) fresh = g_ptr_array_sized_new (added);
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  GtkFilterMatch strictness;
+  gint64 first_order = 0;
 
   /* The entries that leave are freed once the change is reported. */
   for (guint i = 0; i < removed; i++)
-    g_ptr_array_add (gone, g_ptr_array_index (self->source, position + i));
+    g_ptr_array_add (dropped, g_ptr_array_index (self->source, position + i));
   g_ptr_array_remove_range (self->source, position, removed);
+
+  /* Order keys below the first for rows in at the front (a feed's batch), above the
+   * last at the end; in the middle, every entry is numbered again. */
+  if (self->source->len > 0 && position == 0)
+    first_order = ((Entry *) g_ptr_array_index (self->source, 0))->order - (gint64) added;
+  else if (self->source->len > 0 && position == self->source->len)
+    first_order = ((Entry *) g_ptr_array_index (self->source, position - 1))->order + 1;
   for (guint i = 0; i < added; i++)
-    g_ptr_array_add (fresh, entry_new (g_list_model_get_item (model, position + i)));
+    {
+      Entry *entry = entry_new (g_list_model_get_item (model, position + i));
+
+      entry->order = first_order + i;
+      g_ptr_array_add (fresh, entry);
+    }
   insert_entries (self->source, position, (Entry **) fresh->pdata, added);
+  if (position > 0 && position < self->source->len - added)
+    number_source (self);
 
   if (self->sorted == NULL)
     {
@@ -292,36 +381,100 @@ items_changed_cb (WhaleSortModel *self,
       return;
     }
 
-  number_entries (self->source, position, FALSE);
-  g_ptr_array_sort_with_data (fresh, compare_entries_cb, self);
-  if (removed + added <= MAX_STEPS)
-    apply_in_steps (self, gone, fresh);
-  else
-    apply_at_once (self, gone, fresh);
+  gone = g_ptr_array_sized_new (removed);
+  for (guint i = 0; i < dropped->len; i++)
+    if (((Entry *) g_ptr_array_index (dropped, i))->matches)
+      g_ptr_array_add (gone, g_ptr_array_index (dropped, i));
+  strictness = filter_strictness (self);
+  shown = g_ptr_array_sized_new (added);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (fresh, i);
+
+      entry->matches = entry_matches (self, strictness, entry);
+      if (entry->matches)
+        g_ptr_array_add (shown, entry);
+    }
+  apply (self, gone, shown);
 }
 
-/* From scratch: the source's order, sorted when there is a sorter. */
+/* From scratch: the source's order, filtered and sorted when asked. */
 static void
 resort (WhaleSortModel *self)
 {
+  GtkFilterMatch strictness = filter_strictness (self);
+
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
-  if (!is_sorting (self))
+  if (!needs_view (self))
     return;
 
-  number_entries (self->source, 0, FALSE);
-  self->sorted = g_ptr_array_copy (self->source, NULL, NULL);
-  g_ptr_array_sort_with_data (self->sorted, compare_entries_cb, self);
-  number_entries (self->sorted, 0, TRUE);
+  number_source (self);
+  self->sorted = g_ptr_array_sized_new (self->source->len);
+  for (guint i = 0; i < self->source->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->source, i);
+
+      entry->matches = entry_matches (self, strictness, entry);
+      if (entry->matches)
+        g_ptr_array_add (self->sorted, entry);
+    }
+  if (is_sorting (self))
+    g_ptr_array_sort_with_data (self->sorted, compare_entries_cb, self);
+}
+
+/* Everything again, reported as one change. */
+static void
+rebuild (WhaleSortModel *self)
+{
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (self));
+  guint after;
+
+  resort (self);
+  after = g_list_model_get_n_items (G_LIST_MODEL (self));
+  if (before > 0 || after > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, before, after);
+}
+
+/* Only the rows whose verdict changed move: those the filter now keeps out, and those
+ * it now lets in (a stricter filter can only keep more out, a looser one let more in). */
+static void
+filter_changed_cb (WhaleSortModel  *self,
+                   GtkFilterChange  change,
+                   GtkFilter       *filter)
+{
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  GtkFilterMatch strictness;
+
+  if (self->sorted == NULL)
+    {
+      rebuild (self);
+      return;
+    }
+  strictness = filter_strictness (self);
+  gone = g_ptr_array_new ();
+  shown = g_ptr_array_new ();
+  for (guint i = 0; i < self->source->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->source, i);
+      gboolean matches;
+
+      if ((change == GTK_FILTER_CHANGE_MORE_STRICT && !entry->matches)
+          || (change == GTK_FILTER_CHANGE_LESS_STRICT && entry->matches))
+        continue;
+      matches = entry_matches (self, strictness, entry);
+      if (matches == entry->matches)
+        continue;
+      g_ptr_array_add (matches ? shown : gone, entry);
+      entry->matches = matches;
+    }
+  apply (self, gone, shown);
 }
 
 static void
 sorter_changed_cb (WhaleSortModel *self)
 {
-  guint n = self->source->len;
-
-  resort (self);
-  if (n > 1)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+  rebuild (self);
 }
 
 static void
@@ -356,7 +509,7 @@ whale_sort_model_set_model (WhaleSortModel *self,
   if (self->model == model)
     return;
 
-  removed = self->source->len;
+  removed = g_list_model_get_n_items (G_LIST_MODEL (self));
   clear_model (self);
   if (model != NULL)
     {
@@ -368,8 +521,9 @@ whale_sort_model_set_model (WhaleSortModel *self,
         g_ptr_array_add (self->source, entry_new (g_list_model_get_item (model, i)));
       resort (self);
     }
-  if (removed > 0 || self->source->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->source->len);
+  if (removed > 0 || g_list_model_get_n_items (G_LIST_MODEL (self)) > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed,
+                                g_list_model_get_n_items (G_LIST_MODEL (self)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
@@ -398,6 +552,33 @@ whale_sort_model_set_sorter (WhaleSortModel *self,
     g_signal_connect_swapped (self->sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
   sorter_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORTER]);
+}
+
+GtkFilter *
+whale_sort_model_get_filter (WhaleSortModel *self)
+{
+  g_return_val_if_fail (WHALE_IS_SORT_MODEL (self), NULL);
+
+  return self->filter;
+}
+
+void
+whale_sort_model_set_filter (WhaleSortModel *self,
+                             GtkFilter      *filter)
+{
+  g_return_if_fail (WHALE_IS_SORT_MODEL (self));
+  g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
+
+  if (self->filter == filter)
+    return;
+
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter, filter_changed_cb, self);
+  g_set_object (&self->filter, filter);
+  if (self->filter != NULL)
+    g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 
 WhaleSortModel *
@@ -454,6 +635,9 @@ whale_sort_model_dispose (GObject *object)
   if (self->sorter != NULL)
     g_signal_handlers_disconnect_by_func (self->sorter, sorter_changed_cb, self);
   g_clear_object (&self->sorter);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter, filter_changed_cb, self);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (whale_sort_model_parent_class)->dispose (object);
 }
@@ -486,6 +670,9 @@ whale_sort_model_get_property (GObject    *object,
     case PROP_SORTER:
       g_value_set_object (value, self->sorter);
       break;
+    case PROP_FILTER:
+      g_value_set_object (value, self->filter);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -507,6 +694,9 @@ whale_sort_model_set_property (GObject      *object,
     case PROP_SORTER:
       whale_sort_model_set_sorter (self, g_value_get_object (value));
       break;
+    case PROP_FILTER:
+      whale_sort_model_set_filter (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -527,6 +717,8 @@ whale_sort_model_class_init (WhaleSortModelClass *klass)
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL, rw);
   properties[PROP_SORTER] =
     g_param_spec_object ("sorter", NULL, NULL, GTK_TYPE_SORTER, rw);
+  properties[PROP_FILTER] =
+    g_param_spec_object ("filter", NULL, NULL, GTK_TYPE_FILTER, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
