@@ -611,20 +611,30 @@ settings_never_hold (const char *secret)
     }
 }
 
+/* A demo server that wants TEST_TOKEN. */
+static WhaleSimulator *
+token_server_new (void)
+{
+  WhaleSimulator *server = whale_simulator_new ();
+  g_autoptr(GError) error = NULL;
+
+  whale_simulator_set_token (server, TEST_TOKEN);
+  whale_simulator_set_rate (server, 20);
+  g_assert_true (whale_simulator_start (server, &error));
+  g_assert_no_error (error);
+  return server;
+}
+
 static void
 test_token_round_trip (void)
 {
-  g_autoptr(WhaleSimulator) server = whale_simulator_new ();
+  g_autoptr(WhaleSimulator) server = token_server_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *rest_url = NULL;
   g_autofree char *stored = NULL;
   WhalePreferences *preferences;
 
-  whale_simulator_set_token (server, TEST_TOKEN);
-  whale_simulator_set_rate (server, 20);
-  g_assert_true (whale_simulator_start (server, &error));
-  g_assert_no_error (error);
   url = whale_simulator_dup_url (server);
   rest_url = whale_simulator_dup_rest_url (server);
   g_settings_set_string (settings (), "server-url", url);
@@ -695,7 +705,7 @@ test_token_round_trip (void)
 static void
 test_url_with_token (void)
 {
-  g_autoptr(WhaleSimulator) server = whale_simulator_new ();
+  g_autoptr(WhaleSimulator) server = token_server_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *pasted = NULL;
@@ -704,10 +714,6 @@ test_url_with_token (void)
   WhalePreferences *preferences;
   GtkEditable *entry;
 
-  whale_simulator_set_token (server, TEST_TOKEN);
-  whale_simulator_set_rate (server, 20);
-  g_assert_true (whale_simulator_start (server, &error));
-  g_assert_no_error (error);
   url = whale_simulator_dup_url (server);
   pasted = g_strdup_printf ("%s?token=%s", url, TEST_TOKEN);
 
