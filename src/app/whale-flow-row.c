@@ -246,9 +246,11 @@ whale_flow_row_set_alert (WhaleFlowRow   *self,
   clear_texts (self);
   if (alert != NULL)
     fill_texts (self, alert);
-  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
-    if (self->layouts[i] != NULL)
-      pango_layout_set_text (self->layouts[i], self->texts[i] != NULL ? self->texts[i] : "", -1);
+  /* An unbound row is not drawn: its layouts keep their texts until the next alert. */
+  if (alert != NULL)
+    for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+      if (self->layouts[i] != NULL)
+        pango_layout_set_text (self->layouts[i], self->texts[i], -1);
   update_accessible_label (self);
   mark_golden (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
