@@ -392,21 +392,30 @@ apply_url (WhalePreferences *self,
            AdwEntryRow      *row,
            const char       *key)
 {
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autofree char *token = NULL;
-  g_autofree char *url = whale_url_remove_token (gtk_editable_get_text (GTK_EDITABLE (row)),
-                                                 &token);
+  g_autofree char *url = whale_url_remove_token (text, &token);
+  g_autofree char *folded = g_ascii_strdown (url, -1);
 
   if (token != NULL)
+    g_strstrip (token);
+  /* What could not be taken out (a URL that does not parse, a token after the '#') is
+   * not stored at all. */
+  if (strstr (folded, "token=") != NULL)
+    toast (self, _("That URL holds an API token that could not be taken out: it was not saved"));
+  else
     {
-      gtk_editable_set_text (GTK_EDITABLE (row), url);
-      if (token[0] != '\0')
+      if (token != NULL && token[0] != '\0')
         {
           store_token (self, token);
           toast (self, _("The API token in the URL was moved to the keyring"));
         }
-      memset (token, 0, strlen (token));
+      if (g_strcmp0 (url, gtk_editable_get_text (GTK_EDITABLE (row))) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (row), url);
+      g_settings_set_string (whale_session_get_settings (self->session), key, url);
     }
-  apply_setting (self, row, key);
+  if (token != NULL)
+    memset (token, 0, strlen (token));
 }
 
 static void
