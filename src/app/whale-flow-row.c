@@ -212,11 +212,13 @@ mark_golden (WhaleFlowRow *self)
 }
 
 /* The row is drawn, not made of labels: what a screen reader reads is its cells' texts,
- * in the columns' order, set once per alert. */
+ * in the columns' order, set once per alert. On the list's row too, which is what
+ * takes the focus. */
 static void
 update_accessible_label (WhaleFlowRow *self)
 {
   g_autoptr(GString) label = g_string_sized_new (160);
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self));
 
   for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
     {
@@ -226,11 +228,15 @@ update_accessible_label (WhaleFlowRow *self)
         g_string_append (label, ", ");
       g_string_append (label, self->texts[i]);
     }
-  if (label->len > 0)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    label->str, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  for (GtkWidget *widget = GTK_WIDGET (self); widget != NULL;
+       widget = widget == row ? NULL : row)
+    {
+      if (label->len > 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        label->str, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
 }
 
 void

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   WHALE_FIELD_STRING,   /* char *, in the record's string block; NULL = missing */
-  WHALE_FIELD_SYMBOL,   /* const char *, interned (tickers, rules, exchanges); NULL = missing */
+  WHALE_FIELD_SYMBOL,   /* const char *, interned up to WHALE_FRAME_MAX_SYMBOLS (tickers, rules,
+                         * exchanges): compare by text, not pointer; NULL = missing */
   WHALE_FIELD_NUMBER,   /* double; NaN = missing. Wire: number | numeric string | "" | null.
                          * Counts and sizes too: doubles are exact to 2^53 */
   WHALE_FIELD_TIME,     /* gint64 epoch ms; 0 = missing. Wire: ms number/string or ISO-8601 */
