@@ -88,9 +88,7 @@ static void
 store_data_free (StoreData *data)
 {
   g_object_unref (data->self);
-  if (data->token != NULL)
-    memset (data->token, 0, strlen (data->token));
-  g_free (data->token);
+  whale_token_free (data->token);
   g_free (data);
 }
 
@@ -135,15 +133,17 @@ store_token (WhalePreferences *self,
 void
 whale_preferences_save_token (WhalePreferences *self)
 {
-  g_autofree char *token = NULL;
+  char *token;
 
   g_return_if_fail (WHALE_IS_PREFERENCES (self));
 
   token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
-  if (token[0] == '\0')
-    return;
-  store_token (self, token);
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  if (token[0] != '\0')
+    {
+      store_token (self, token);
+      gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+    }
+  whale_token_free (token);
 }
 
 void
@@ -393,7 +393,7 @@ apply_url (WhalePreferences *self,
            const char       *key)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  g_autofree char *token = NULL;
+  char *token = NULL;
   g_autofree char *url = whale_url_remove_token (text, &token);
   g_autofree char *folded = g_ascii_strdown (url, -1);
 
@@ -414,8 +414,7 @@ apply_url (WhalePreferences *self,
         gtk_editable_set_text (GTK_EDITABLE (row), url);
       g_settings_set_string (whale_session_get_settings (self->session), key, url);
     }
-  if (token != NULL)
-    memset (token, 0, strlen (token));
+  whale_token_free (token);
 }
 
 static void

@@ -392,14 +392,13 @@ connect_stream (WhaleStream  *stream,
   whale_stream_set_reconnect (stream, !opt_once);
   if (opt_url != NULL)
     {
-      g_autofree char *token = lookup_token ();
+      char *token = lookup_token ();
 
       whale_stream_set_url (stream, opt_url);
       if (opt_rest_url != NULL)
         whale_stream_set_rest_url (stream, opt_rest_url);
       whale_stream_set_token (stream, token);
-      if (token != NULL)
-        memset (token, 0, strlen (token));
+      whale_token_free (token);
       return NULL;
     }
 

@@ -6,13 +6,13 @@
 #include "whale-stream.h"
 
 #include <libsoup/soup.h>
-#include <string.h>
 
 #include "whale-channel-state-private.h"
 #include "whale-enums.h"
 #include "whale-frame.h"
 #include "whale-json.h"
 #include "whale-marshal.h"
+#include "whale-token.h"
 #include "whale-websocket.h"
 
 /* Frames above this are refused by libsoup, which then closes the connection. */
@@ -910,9 +910,7 @@ whale_stream_set_token (WhaleStream *self,
 {
   g_return_if_fail (WHALE_IS_STREAM (self));
 
-  if (self->token != NULL)
-    memset (self->token, 0, strlen (self->token));
-  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->token, whale_token_free);
   if (token != NULL && token[0] != '\0')
     self->token = g_strdup (token);
 }
@@ -946,7 +944,7 @@ whale_url_remove_token (const char  *url,
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GString) query = NULL;
-  g_autofree char *found = NULL;
+  char *found = NULL;
   GUriParamsIter iter;
   char *name;
   char *value;
@@ -966,9 +964,7 @@ whale_url_remove_token (const char  *url,
     {
       if (g_ascii_strcasecmp (name, "token") == 0)
         {
-          if (found != NULL)
-            memset (found, 0, strlen (found));
-          g_free (found);
+          whale_token_free (found);
           found = g_steal_pointer (&value);
         }
       else
@@ -986,9 +982,9 @@ whale_url_remove_token (const char  *url,
     return g_strdup (url);
 
   if (token != NULL)
-    *token = g_steal_pointer (&found);
+    *token = found;
   else
-    memset (found, 0, strlen (found));
+    whale_token_free (found);
   return g_uri_join (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
                      g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
                      query->len > 0 ? query->str : NULL, g_uri_get_fragment (uri));

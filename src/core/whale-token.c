@@ -22,6 +22,15 @@ static const SecretSchema token_schema = {
   },
 };
 
+void
+whale_token_free (char *token)
+{
+  if (token == NULL)
+    return;
+  secret_password_wipe (token);
+  g_free (token);
+}
+
 static char *
 take_password (char *password)
 {

@@ -23,5 +23,8 @@ void      whale_token_store_async   (const char           *token,
                                      gpointer              user_data);
 gboolean  whale_token_store_finish  (GAsyncResult         *result,
                                      GError              **error);
+/* Frees a copy of the token, overwritten first so that freed memory does not keep it.
+ * NULL is fine. */
+void      whale_token_free          (char                 *token);
 
 G_END_DECLS
