@@ -93,7 +93,6 @@ whale_test_new_stream (WhaleSimulator *simulator,
   return stream;
 }
 
-/* Whether @session's own (demo) simulator has a client joined to @channel. */
 /* A SoupServer on 127.0.0.1 that speaks TLS only, with the test certificate
  * (tests/data/self-signed.pem: for IP 127.0.0.1, its own authority). *@url is its
  * wss://127.0.0.1:PORT/socket. */
@@ -116,6 +115,7 @@ whale_test_tls_server_new (char **url)
   return server;
 }
 
+/* Whether @session's own (demo) simulator has a client joined to @channel. */
 G_GNUC_UNUSED static gboolean
 whale_test_joined (WhaleSession *session,
                    const char   *channel)
