@@ -8,6 +8,7 @@
 #include "whale-flow-alert.h"
 #include "whale-frame.h"
 #include "whale-market-mover.h"
+#include "whale-record-private.h"
 #include "whale-test-util.h"
 
 static char *
@@ -276,6 +277,69 @@ test_flow_alert_fields (void)
   /* The payload is kept for the details view, exactly as sent (it was compact). */
   expected_payload = flow_payload (text);
   g_assert_cmpstr (whale_record_get_payload (record), ==, expected_payload);
+}
+
+static void
+set_true (gpointer  data,
+          GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* A record a full feed lets go of (whale_record_release()) is filled again by the
+ * decoder. The next record must read as a new one would, with nothing of the old one
+ * left: no field, string, list, derived value or payload. A record something else still
+ * holds or watches is left to it, and freed as before. */
+static void
+test_released_record_reused (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  g_autofree char *text = load_fixture ("flow-alert.json");
+  const char *sparse = "[\"flow-alerts\",{\"id\":\"y\",\"ticker\":\"ZZZ\","
+                       "\"option_chain\":\"ZZZ260116P00020000\"}]";
+  g_autofree char *expected_payload = flow_payload (sparse);
+  g_autofree char *line = NULL;
+  g_auto(GStrv) trade_ids = NULL;
+  WhaleRecord *first, *second, *held, *other;
+  gboolean freed = FALSE;
+
+  first = build (decoder, text, WHALE_RECORD_FLOW_ALERT);
+  g_assert_true (whale_test_has (first, "vol_oi"));
+  g_assert_nonnull (whale_record_get_payload (first));
+  whale_record_release (first);
+
+  second = build (decoder, sparse, WHALE_RECORD_FLOW_ALERT);
+  g_assert_true (second == first);
+  g_assert_cmpuint (G_OBJECT (second)->ref_count, ==, 1);
+  g_assert_cmpstr (whale_test_string (second, "id"), ==, "y");
+  g_assert_cmpstr (whale_record_get_ticker (second), ==, "ZZZ");
+  g_assert_cmpstr (whale_test_string (second, "option_type"), ==, "put");
+  g_assert_false (whale_test_has (second, "rule_name"));
+  g_assert_null (whale_test_string (second, "rule_name"));
+  g_assert_false (whale_test_has (second, "bid"));
+  g_assert_true (isnan (whale_test_number (second, "bid")));
+  g_assert_false (whale_test_has (second, "has_floor"));
+  g_assert_false (whale_test_has (second, "start_time"));
+  g_assert_false (whale_test_has (second, "vol_oi"));
+  g_object_get (second, "trade-ids", &trade_ids, NULL);
+  g_assert_true (trade_ids == NULL || trade_ids[0] == NULL);
+  g_assert_cmpstr (whale_record_get_payload (second), ==, expected_payload);
+  line = whale_record_to_json_line (second);
+  g_assert_null (strstr (line, "RepeatedHits"));
+  g_assert_null (strstr (line, "\"bid\""));
+
+  /* Held elsewhere: the release is only a release. */
+  held = g_object_ref (second);
+  whale_record_release (second);
+  other = build (decoder, sparse, WHALE_RECORD_FLOW_ALERT);
+  g_assert_true (other != held);
+  g_assert_cmpstr (whale_record_get_ticker (held), ==, "ZZZ");
+  g_object_unref (other);
+
+  /* Watched (a weak reference lives in qdata): freed, and the watcher told. */
+  g_object_weak_ref (G_OBJECT (held), set_true, &freed);
+  whale_record_release (held);
+  g_assert_true (freed);
 }
 
 static void
@@ -919,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/core/frame/malformed", test_malformed);
   g_test_add_func ("/core/frame/malformed-huge-and-deep", test_malformed_huge);
   g_test_add_func ("/core/frame/flow-alert-fields", test_flow_alert_fields);
+  g_test_add_func ("/core/frame/released-record-reused", test_released_record_reused);
   g_test_add_func ("/core/frame/strings-as-numbers", test_strings_as_numbers);
   g_test_add_func ("/core/frame/number-forms", test_number_forms);
   g_test_add_func ("/core/frame/missing-is-not-zero", test_missing_is_not_zero);

@@ -193,7 +193,7 @@ ring_drop_oldest (Ring  *ring,
     {
       if (i + PREFETCH_AHEAD < n)
         prefetch_ahead (ring, 0);
-      g_object_unref (ring_pop_oldest (ring));
+      whale_record_release (ring_pop_oldest (ring));
     }
 }
 
@@ -580,7 +580,7 @@ whale_feed_append (WhaleFeed   *self,
   if (self->pending.len == self->capacity)
     {
       /* Paused long enough to fill a whole feed: the oldest waiting one goes. */
-      g_object_unref (ring_pop_oldest (&self->pending));
+      whale_record_release (ring_pop_oldest (&self->pending));
       self->n_evicted++;
     }
   else

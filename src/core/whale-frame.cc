@@ -616,7 +616,7 @@ decode_object (const FieldMap *map,
                Strings        *strings,
                guint64        *present)
 {
-  WhaleRecord *record = WHALE_RECORD (g_object_new_with_properties (map->type, 0, NULL, NULL));
+  WhaleRecord *record = whale_record_new_blank (map->klass);
 
   *present = 0;
   strings->clear ();

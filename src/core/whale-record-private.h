@@ -36,4 +36,11 @@ GBytes *whale_record_peek_frame     (WhaleRecord *self);
 void whale_record_prefetch          (WhaleRecord *self);
 void whale_record_prefetch_blocks   (WhaleRecord *self);
 
+/* For the frame decoder: a record of @klass as a new one is (numbers NaN, nothing
+ * present), often one whale_record_release() kept, which is cheaper than a new one. */
+WhaleRecord *whale_record_new_blank (WhaleRecordClass *klass);
+/* For a feed letting go of a record: g_object_unref(), except that a record nothing
+ * else holds or has attached anything to is kept for whale_record_new_blank(). */
+void whale_record_release           (WhaleRecord *self);
+
 G_END_DECLS

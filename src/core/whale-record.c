@@ -618,6 +618,107 @@ whale_record_take_strings (WhaleRecord *self,
   priv->strings = block;
 }
 
+/* Records a full feed lets go of, kept for the decoder to fill again. A full feed lets go
+ * of one record per frame received, and a GObject's construction and finalization (the
+ * notify queue frozen and thawed in qdata, the signal and type machinery) cost a third
+ * of what decoding a flow alert's 36 fields does. Only a record nothing else can reach
+ * is kept: one reference, no qdata (so no weak references, toggle references or
+ * anything another part of the program attached). Per thread, per kind, and at most a
+ * feed's largest batch each; the rest are freed as before. */
+#define POOL_MAX 2048
+
+typedef struct
+{
+  guint        len;
+  WhaleRecord *items[POOL_MAX];
+} Pool;
+
+/* By class, not kind: a test's own record class may share a kind with a real one. */
+typedef struct
+{
+  WhaleRecordClass *klass[16];
+  Pool             *pool[16];
+} Pools;
+
+static void
+pools_free (gpointer data)
+{
+  Pools *pools = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pools->pool) && pools->pool[i] != NULL; i++)
+    {
+      for (guint j = 0; j < pools->pool[i]->len; j++)
+        g_object_unref (pools->pool[i]->items[j]);
+      g_free (pools->pool[i]);
+    }
+  g_free (pools);
+}
+
+static GPrivate pools_key = G_PRIVATE_INIT (pools_free);
+
+/* @klass's pool on this thread; NULL if it has none and @create is FALSE, or if this
+ * thread already pools as many classes as there are. */
+static Pool *
+pool_get (WhaleRecordClass *klass,
+          gboolean          create)
+{
+  Pools *pools = g_private_get (&pools_key);
+  guint i;
+
+  if (pools == NULL)
+    {
+      if (!create)
+        return NULL;
+      g_private_set (&pools_key, pools = g_new0 (Pools, 1));
+    }
+  for (i = 0; i < G_N_ELEMENTS (pools->klass) && pools->klass[i] != NULL; i++)
+    if (pools->klass[i] == klass)
+      return pools->pool[i];
+  if (!create || i == G_N_ELEMENTS (pools->klass))
+    return NULL;
+  pools->klass[i] = klass;
+  pools->pool[i] = g_new (Pool, 1);
+  pools->pool[i]->len = 0;
+  return pools->pool[i];
+}
+
+WhaleRecord *
+whale_record_new_blank (WhaleRecordClass *klass)
+{
+  Pool *pool = pool_get (klass, FALSE);
+
+  if (pool != NULL && pool->len > 0)
+    return pool->items[--pool->len];
+  return WHALE_RECORD (g_object_new_with_properties (G_TYPE_FROM_CLASS (klass), 0, NULL, NULL));
+}
+
+void
+whale_record_release (WhaleRecord *self)
+{
+  GObject *object = G_OBJECT (self);
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+  Pool *pool;
+
+  /* ref_count and qdata are GObject's own fields: read, never written. With one
+   * reference, ours, no other thread can take another. */
+  if (g_atomic_int_get (&object->ref_count) != 1 || object->qdata != NULL
+      || (pool = pool_get (klass, TRUE)) == NULL || pool->len == POOL_MAX)
+    {
+      g_object_unref (self);
+      return;
+    }
+
+  /* As whale_record_finalize() and whale_record_constructed() leave and find it. */
+  g_clear_pointer (&priv->strings, g_free);
+  clear_payload (priv);
+  priv->channel = NULL;
+  priv->present = 0;
+  if (klass->blank != NULL)
+    memcpy ((guint8 *) self + sizeof (WhaleRecord), klass->blank, klass->blank_size);
+  pool->items[pool->len++] = self;
+}
+
 static void
 whale_record_finalize (GObject *object)
 {
