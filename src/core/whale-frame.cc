@@ -36,24 +36,49 @@ G_DEFINE_QUARK (whale-frame-error-quark, whale_frame_error)
  * than its decoding, in the decoder and again at eviction from a full feed. */
 struct Strings
 {
-  std::string           text;
+  char                 *text = nullptr;
+  size_t                len = 0;
+  size_t                cap = 0;
   guint32               at[64];     /* STRING or STRV field i: its offset into text */
   guint64               symbols;    /* SYMBOL fields kept here too: see intern() */
+
+  Strings () = default;
+  Strings (const Strings &) = delete;
+  Strings &operator= (const Strings &) = delete;
+  ~Strings ()
+  {
+    g_free (text);
+  }
 
   void
   clear ()
   {
-    text.clear ();
+    len = 0;
     symbols = 0;
+  }
+
+  /* @n more bytes at the end, for the caller to fill: their offset. */
+  guint32
+  grow (size_t n)
+  {
+    guint32 offset = (guint32) len;
+
+    if (len + n > cap)
+      {
+        cap = MAX (MAX (cap * 2, len + n), (size_t) 1024);
+        text = (char *) g_realloc (text, cap);
+      }
+    len += n;
+    return offset;
   }
 
   guint32
   add (std::string_view s)
   {
-    guint32 offset = (guint32) text.size ();
+    guint32 offset = grow (s.size () + 1);
 
-    text.append (s);
-    text.push_back ('\0');
+    memcpy (text + offset, s.data (), s.size ());
+    text[offset + s.size ()] = '\0';
     return offset;
   }
 };
@@ -522,15 +547,15 @@ read_strv (element  value,
   array items;
   guint32 n_items = 0;
   guint32 at;
+  size_t pad;
 
   if (value.get_array ().get (items) != simdjson::SUCCESS)
     return false;
 
   /* WhaleStrv.n_items is read in place: aligned like the block, which malloc() aligns. */
-  strings->text.resize ((strings->text.size () + alignof (WhaleStrv) - 1)
-                        & ~(alignof (WhaleStrv) - 1));
-  at = (guint32) strings->text.size ();
-  strings->text.append (sizeof (WhaleStrv), '\0');
+  pad = (alignof (WhaleStrv) - strings->len % alignof (WhaleStrv)) % alignof (WhaleStrv);
+  at = strings->grow (pad + sizeof (WhaleStrv)) + pad;
+  memset (strings->text + at - pad, 0, pad + sizeof (WhaleStrv));
   for (element item : items)
     {
       std::string_view s;
@@ -541,7 +566,7 @@ read_strv (element  value,
           n_items++;
         }
     }
-  memcpy (&strings->text[at + offsetof (WhaleStrv, n_items)], &n_items, sizeof n_items);
+  memcpy (strings->text + at + offsetof (WhaleStrv, n_items), &n_items, sizeof n_items);
   strings->at[index] = at;
   return true;
 }
@@ -647,8 +672,7 @@ pack_strings (const FieldMap *map,
   if (bits == 0)
     return;
 
-  block = (char *) g_malloc (strings->text.size ());
-  memcpy (block, strings->text.data (), strings->text.size ());
+  block = (char *) g_memdup2 (strings->text, strings->len);
   whale_record_take_strings (record, block);
 
   for (; bits != 0; bits &= bits - 1)
