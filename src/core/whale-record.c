@@ -640,10 +640,15 @@ typedef struct
   Pool             *pool[16];
 } Pools;
 
+static _Thread_local Pools *thread_pools;
+
+/* Run on the thread itself, as it ends. */
 static void
 pools_free (gpointer data)
 {
   Pools *pools = data;
+
+  thread_pools = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (pools->pool) && pools->pool[i] != NULL; i++)
     {
@@ -654,6 +659,8 @@ pools_free (gpointer data)
   g_free (pools);
 }
 
+/* The GPrivate only frees a thread's pools when it ends; lookups go through the plain
+ * thread-local pointer, one load instead of a pthread_getspecific() call. */
 static GPrivate pools_key = G_PRIVATE_INIT (pools_free);
 
 /* @klass's pool on this thread; NULL if it has none and @create is FALSE, or if this
@@ -662,14 +669,14 @@ static Pool *
 pool_get (WhaleRecordClass *klass,
           gboolean          create)
 {
-  Pools *pools = g_private_get (&pools_key);
+  Pools *pools = thread_pools;
   guint i;
 
   if (pools == NULL)
     {
       if (!create)
         return NULL;
-      g_private_set (&pools_key, pools = g_new0 (Pools, 1));
+      g_private_set (&pools_key, thread_pools = pools = g_new0 (Pools, 1));
     }
   for (i = 0; i < G_N_ELEMENTS (pools->klass) && pools->klass[i] != NULL; i++)
     if (pools->klass[i] == klass)
