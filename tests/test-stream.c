@@ -178,6 +178,30 @@ test_reconnect_resubscribes (Fixture       *fixture,
   WHALE_WAIT_UNTIL (whale_channel_state_get_records (flow) > before + 2, 10000);
 }
 
+/* Leaving a channel mid-stream: the stream remembers the subscription the last frame
+ * was for, and must forget it with the subscription. Here the last frame before the
+ * leave is surely the left channel's, and the next is another's (under ASan a stale
+ * memory is a use after free). The left channel's frames are dropped from then on. */
+static void
+test_unsubscribe_mid_stream (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(WhaleChannelState) flow = g_object_ref (subscribe (fixture, "flow-alerts", NULL,
+                                                               fixture->flow));
+  WhaleChannelState *trades;
+  guint64 flow_records;
+
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_records (flow) >= 3, 10000);
+  whale_stream_unsubscribe (fixture->stream, flow);
+  g_assert_null (whale_stream_lookup (fixture->stream, "flow-alerts"));
+  flow_records = whale_channel_state_get_records (flow);
+
+  trades = subscribe (fixture, "option-trades", NULL, NULL);
+  WHALE_WAIT_UNTIL (whale_channel_state_get_records (trades) >= 3, 10000);
+  g_assert_cmpuint (whale_channel_state_get_records (flow), ==, flow_records);
+}
+
 static void
 test_watchdog_on_stall (Fixture       *fixture,
                         gconstpointer  data)
@@ -353,6 +377,7 @@ main (int   argc,
   ADD ("join-and-route", test_join_and_route);
   ADD ("join-error-and-ack-timeout", test_join_error_and_ack_timeout);
   ADD ("reconnect-resubscribes", test_reconnect_resubscribes);
+  ADD ("unsubscribe-mid-stream", test_unsubscribe_mid_stream);
   ADD ("watchdog-on-stall", test_watchdog_on_stall);
   ADD ("rejected-token-stops", test_rejected_token_stops);
   ADD ("rest-polling", test_rest_polling);
