@@ -342,6 +342,45 @@ test_released_record_reused (void)
   g_assert_true (freed);
 }
 
+/* The decoder guesses each member's field from the last object's order of keys; a
+ * frame in another order, with keys added or missing, must decode the same. */
+static void
+test_key_order_changes (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  const char *frames[] = {
+    "[\"flow-alerts\",{\"id\":\"a\",\"ticker\":\"AAA\",\"option_chain\":\"AAA260116C00010000\","
+    "\"bid\":1.5,\"ask\":2.5,\"volume\":10,\"rule_name\":\"RepeatedHits\"}]",
+    "[\"flow-alerts\",{\"ask\":3.5,\"id\":\"b\",\"volume\":20,\"ticker\":\"BBB\","
+    "\"option_chain\":\"BBB260116P00020000\",\"bid\":2.5}]",
+    "[\"flow-alerts\",{\"extra\":1,\"id\":\"c\",\"ticker\":\"CCC\",\"bid\":4.5,"
+    "\"option_chain\":\"CCC260116C00030000\",\"rule_name\":\"Sweeps\",\"volume\":30}]",
+    "[\"flow-alerts\",{\"id\":\"d\",\"ticker\":\"DDD\",\"option_chain\":\"DDD260116C00040000\","
+    "\"bid\":5.5,\"ask\":6.5,\"volume\":40,\"rule_name\":\"Golden\"}]",
+  };
+  const char *ids[] = { "a", "b", "c", "d" };
+  const char *tickers[] = { "AAA", "BBB", "CCC", "DDD" };
+  const double bids[] = { 1.5, 2.5, 4.5, 5.5 };
+  const double asks[] = { 2.5, 3.5, NAN, 6.5 };
+  const double volumes[] = { 10, 20, 30, 40 };
+  const char *rules[] = { "RepeatedHits", NULL, "Sweeps", "Golden" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      g_autoptr(WhaleRecord) record = build (decoder, frames[i], WHALE_RECORD_FLOW_ALERT);
+
+      g_assert_cmpstr (whale_test_string (record, "id"), ==, ids[i]);
+      g_assert_cmpstr (whale_record_get_ticker (record), ==, tickers[i]);
+      g_assert_cmpfloat (whale_test_number (record, "bid"), ==, bids[i]);
+      if (isnan (asks[i]))
+        g_assert_false (whale_test_has (record, "ask"));
+      else
+        g_assert_cmpfloat (whale_test_number (record, "ask"), ==, asks[i]);
+      g_assert_cmpfloat (whale_test_number (record, "volume"), ==, volumes[i]);
+      g_assert_cmpstr (whale_test_string (record, "rule_name"), ==, rules[i]);
+    }
+}
+
 static void
 test_strings_as_numbers (void)
 {
@@ -984,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/core/frame/malformed-huge-and-deep", test_malformed_huge);
   g_test_add_func ("/core/frame/flow-alert-fields", test_flow_alert_fields);
   g_test_add_func ("/core/frame/released-record-reused", test_released_record_reused);
+  g_test_add_func ("/core/frame/key-order-changes", test_key_order_changes);
   g_test_add_func ("/core/frame/strings-as-numbers", test_strings_as_numbers);
   g_test_add_func ("/core/frame/number-forms", test_number_forms);
   g_test_add_func ("/core/frame/missing-is-not-zero", test_missing_is_not_zero);

@@ -26,6 +26,7 @@ using simdjson::dom::object;
 /* REST bodies (100 congress rows, three mover lists) are larger but still small. */
 #define MAX_REST_BYTES ((size_t) 64 << 20)
 #define MAP_SLOTS 128  /* power of two, at least twice the 64 fields a class may have */
+#define WHALE_FRAME_ORDER_LEN 64  /* members whose field decode_object() guesses */
 
 G_DEFINE_QUARK (whale-frame-error-quark, whale_frame_error)
 
@@ -100,6 +101,8 @@ struct _WhaleFrameDecoder
   const char            *channel = nullptr;
   std::string            reason;
   Strings                strings;
+  /* Per record kind: the field at each member position last time (decode_object()). */
+  gint8                  order[WHALE_RECORD_RAW + 1][WHALE_FRAME_ORDER_LEN];
 };
 
 /* Wire name -> field index of one record class, built once. */
@@ -273,26 +276,36 @@ field_map_get (WhaleRecordKind kind)
   return &maps[kind];
 }
 
+/* Whether field @index is named @key, whose first and last words are given. Most names
+ * are 16 bytes or shorter: then the two words are the comparison. */
+static inline bool
+field_map_is (const FieldMap   *map,
+              int               index,
+              std::string_view  key,
+              guint64           first,
+              guint64           last)
+{
+  return map->name_lens[index] == key.size ()
+         && map->name_first[index] == first && map->name_last[index] == last
+         && (key.size () <= 16
+             || memcmp (map->fields[index].name + 8, key.data () + 8, key.size () - 16) == 0);
+}
+
 static inline int
 field_map_lookup (const FieldMap   *map,
-                  std::string_view  key)
+                  std::string_view  key,
+                  guint64           first,
+                  guint64           last)
 {
-  guint64 first, last;
-  guint32 slot;
+  guint32 slot = hash_words (first, last, key.size ()) & (MAP_SLOTS - 1);
 
-  dom_key_words (key.data (), key.size (), &first, &last);
-  slot = hash_words (first, last, key.size ()) & (MAP_SLOTS - 1);
   for (;;)
     {
       int index = map->slots[slot];
 
       if (index < 0)
         return -1;
-      /* Most names are 16 bytes or shorter: then the two words are the comparison. */
-      if (map->name_lens[index] == key.size ()
-          && map->name_first[index] == first && map->name_last[index] == last
-          && (key.size () <= 16
-              || memcmp (map->fields[index].name + 8, key.data () + 8, key.size () - 16) == 0))
+      if (field_map_is (map, index, key, first, last))
         return index;
       slot = (slot + 1) & (MAP_SLOTS - 1);
     }
@@ -635,13 +648,21 @@ read_field (WhaleRecord      *record,
     }
 }
 
-/* One pass over the object's members, each dispatched through the class's map. */
+/* One pass over the object's members, each dispatched through the class's map.
+ *
+ * @order is the field each position held in the last object of this class: a server
+ * sends its keys in the same order every time, so checking that guess first skips the
+ * hash and the probe, a chain of dependent loads that perf found to be most of the
+ * loop's time. A wrong guess costs one comparison and is replaced. */
 static WhaleRecord *
 decode_object (const FieldMap *map,
                object          obj,
                Strings        *strings,
+               gint8          *order,
                guint64        *present)
 {
+  guint position = 0;
+
   WhaleRecord *record = whale_record_new_blank (map->klass);
 
   *present = 0;
@@ -651,7 +672,17 @@ decode_object (const FieldMap *map,
 
   for (simdjson::dom::key_value_pair member : obj)
     {
-      int index = field_map_lookup (map, member.key);
+      int index = position < WHALE_FRAME_ORDER_LEN ? order[position] : -1;
+      guint64 first, last;
+
+      dom_key_words (member.key.data (), member.key.size (), &first, &last);
+      if (index < 0 || !field_map_is (map, index, member.key, first, last))
+        {
+          index = field_map_lookup (map, member.key, first, last);
+          if (position < WHALE_FRAME_ORDER_LEN)
+            order[position] = (gint8) index;
+        }
+      position++;
 
       if (index >= 0 && read_field (record, &map->fields[index], index, member.value, strings))
         *present |= G_GUINT64_CONSTANT (1) << index;
@@ -733,7 +764,10 @@ complete_record (const FieldMap  *map,
 WhaleFrameDecoder *
 whale_frame_decoder_new (void)
 {
-  return new WhaleFrameDecoder ();
+  WhaleFrameDecoder *self = new WhaleFrameDecoder ();
+
+  memset (self->order, -1, sizeof self->order);
+  return self;
 }
 
 void
@@ -978,7 +1012,7 @@ whale_frame_decoder_build (WhaleFrameDecoder  *self,
     }
 
   map = field_map_get (kind);
-  record = decode_object (map, self->payload, &self->strings, &present);
+  record = decode_object (map, self->payload, &self->strings, self->order[kind], &present);
   record = complete_record (map, record, &self->strings, present, error);
   if (record == nullptr)
     return nullptr;
@@ -1004,6 +1038,7 @@ whale_frame_decoder_set_keep_payloads (WhaleFrameDecoder *self,
 static WhaleRecord *
 build_rest_row (const FieldMap *map,
                 Strings        *strings,
+                gint8          *order,
                 element         row,
                 const char     *channel,
                 const char     *category,
@@ -1016,7 +1051,7 @@ build_rest_row (const FieldMap *map,
   if (row.get_object ().get (obj) != simdjson::SUCCESS)
     return nullptr;
 
-  record = decode_object (map, obj, strings, &present);
+  record = decode_object (map, obj, strings, order, &present);
 
   if (category != nullptr)
     {
@@ -1103,7 +1138,8 @@ whale_frame_decoder_build_rest (WhaleFrameDecoder  *self,
         }
       for (element row : items)
         {
-          WhaleRecord *record = build_rest_row (map, &self->strings, row, channel, nullptr, nullptr);
+          WhaleRecord *record = build_rest_row (map, &self->strings, self->order[kind], row,
+                                                channel, nullptr, nullptr);
 
           if (record != nullptr)
             g_ptr_array_add (records, record);
@@ -1126,7 +1162,8 @@ whale_frame_decoder_build_rest (WhaleFrameDecoder  *self,
         continue;
       for (element row : items)
         {
-          WhaleRecord *record = build_rest_row (map, &self->strings, row, channel, list.category,
+          WhaleRecord *record = build_rest_row (map, &self->strings, self->order[kind], row,
+                                                channel, list.category,
                                                 has_updated ? &updated : nullptr);
 
           if (record != nullptr)
