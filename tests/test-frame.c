@@ -101,6 +101,10 @@ test_ack_with_data_keys_is_data (void)
 
   g_assert_cmpint (parse (decoder, "[\"x\",{\"response\":{},\"status\":\"ok\",\"ticker\":\"A\"}]",
                           &channel, NULL), ==, WHALE_FRAME_DATA);
+  /* Not an error either, whatever its status: a reply has no data keys. */
+  g_assert_cmpint (parse (decoder,
+                          "[\"x\",{\"response\":{},\"status\":\"error\",\"ticker\":\"A\"}]",
+                          &channel, NULL), ==, WHALE_FRAME_DATA);
   /* A payload with a status but no response is data too (trading halts have a status). */
   g_assert_cmpint (parse (decoder, "[\"trading_halts\",{\"status\":\"halted\",\"ticker\":\"A\"}]",
                           &channel, NULL), ==, WHALE_FRAME_DATA);

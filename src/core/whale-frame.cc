@@ -827,7 +827,6 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
   array envelope;
   std::string_view name, status_text;
   bool has_status = false, has_response = false;
-  size_t n_members = 0;
 
   g_return_val_if_fail (self != nullptr, WHALE_FRAME_MALFORMED);
   g_return_val_if_fail (text != nullptr || len == 0, WHALE_FRAME_MALFORMED);
@@ -885,43 +884,42 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
   if (payload_value.get_object ().get (self->payload) != simdjson::SUCCESS)
     return malformed (self, "payload is not an object", reason);
 
-  for (simdjson::dom::key_value_pair member : self->payload)
+  /* A reply (an ack or an error) is a payload of exactly "status" and "response", no
+   * data keys (UW-PROTOCOL.md); a data payload that happens to have either is data. The
+   * tape knows an object's size, so a data frame's keys are not walked here. */
+  if (self->payload.size () == 2)
     {
-      n_members++;
-      if (member.key == "status")
+      for (simdjson::dom::key_value_pair member : self->payload)
         {
-          has_status = true;
-          status = member.value;
-        }
-      else if (member.key == "response")
-        {
-          has_response = true;
-          response = member.value;
+          if (member.key == "status")
+            {
+              has_status = true;
+              status = member.value;
+            }
+          else if (member.key == "response")
+            {
+              has_response = true;
+              response = member.value;
+            }
         }
     }
 
-  /* A reply carries both; a data payload that happens to have a "status" is data. */
   if (has_status && has_response)
     {
-      bool ok = status.get_string ().get (status_text) == simdjson::SUCCESS
-                && status_text == "ok";
       std::string_view why;
 
-      if (ok && n_members == 2)
+      if (status.get_string ().get (status_text) == simdjson::SUCCESS && status_text == "ok")
         return WHALE_FRAME_ACK;
-      if (!ok)
-        {
-          if (response.at_key ("reason").get_string ().get (why) == simdjson::SUCCESS
-              && !why.empty ())
-            self->reason.assign (why.data (), why.size ());
-          else if (status.get_string ().get (why) == simdjson::SUCCESS && !why.empty ())
-            self->reason.assign (why.data (), why.size ());
-          else
-            self->reason = "error";
-          if (reason != nullptr)
-            *reason = self->reason.c_str ();
-          return WHALE_FRAME_ERROR_REPLY;
-        }
+      if (response.at_key ("reason").get_string ().get (why) == simdjson::SUCCESS
+          && !why.empty ())
+        self->reason.assign (why.data (), why.size ());
+      else if (status.get_string ().get (why) == simdjson::SUCCESS && !why.empty ())
+        self->reason.assign (why.data (), why.size ());
+      else
+        self->reason = "error";
+      if (reason != nullptr)
+        *reason = self->reason.c_str ();
+      return WHALE_FRAME_ERROR_REPLY;
     }
 
   self->have_payload = true;

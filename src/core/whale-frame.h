@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
+  /* A reply's payload has those two keys and no others (UW-PROTOCOL.md); any payload
+   * with other keys is data. */
   WHALE_FRAME_DATA,         /* [channel, {data...}] */
   WHALE_FRAME_ACK,          /* [channel, {"response":{},"status":"ok"}] */
   WHALE_FRAME_ERROR_REPLY,  /* [channel, {"response":{...},"status":"error"}] (any non-"ok" status) */
