@@ -126,11 +126,14 @@ load_prefix (const char *key,
 {
   guint64 word = 0;
 
-  /* A fixed-size copy is one load; most keys are this long. */
+  /* A fixed-size copy is one load; most keys are this long. A shorter one is put
+   * together byte by byte, as a little-endian load would read it (dom_key_words()): a
+   * memcpy() of a variable size is a call into libc. */
   if (len >= 8)
     memcpy (&word, key, 8);
   else
-    memcpy (&word, key, len);
+    for (size_t i = 0; i < len; i++)
+      word |= (guint64) (guint8) key[i] << (8 * i);
   return word;
 }
 
@@ -204,27 +207,41 @@ static const char *
 intern (std::string_view text,
         bool             bounded = false)
 {
-  static thread_local const char *cache[256];
-  guint32 h = hash_key (text.data (), text.size ());
-  const char **slot = &cache[(h ^ (h >> 8)) & 255];
+  /* A string's first and last words and length, as field names are compared: for up
+   * to 16 bytes that is the comparison, with no call into libc. */
+  struct Entry
+  {
+    guint64     first, last;
+    size_t      len;
+    const char *text;
+  };
+  static thread_local Entry cache[256];
+  guint64 first, last;
+  guint32 h;
+  Entry *slot;
 
-  if (*slot != nullptr && strncmp (*slot, text.data (), text.size ()) == 0
-      && (*slot)[text.size ()] == '\0')
-    return *slot;
+  key_words (text.data (), text.size (), &first, &last);
+  h = hash_words (first, last, text.size ());
+  slot = &cache[(h ^ (h >> 8)) & 255];
+  if (slot->text != nullptr && slot->len == text.size () && slot->first == first
+      && slot->last == last
+      && (text.size () <= 16 || memcmp (slot->text + 8, text.data () + 8, text.size () - 16) == 0))
+    return slot->text;
 
   /* @text is NUL-terminated: it comes from simdjson's string buffer or a scratch one. */
   if (bounded)
     {
       GQuark known = g_quark_try_string (text.data ());
 
-      if (known != 0)
-        return *slot = g_quark_to_string (known);
-      if (n_new_symbols.load (std::memory_order_relaxed) >= WHALE_FRAME_MAX_SYMBOLS)
-        return nullptr;
-      n_new_symbols.fetch_add (1, std::memory_order_relaxed);
+      if (known == 0)
+        {
+          if (n_new_symbols.load (std::memory_order_relaxed) >= WHALE_FRAME_MAX_SYMBOLS)
+            return nullptr;
+          n_new_symbols.fetch_add (1, std::memory_order_relaxed);
+        }
     }
-  *slot = g_intern_string (text.data ());
-  return *slot;
+  *slot = Entry { first, last, text.size (), g_intern_string (text.data ()) };
+  return slot->text;
 }
 
 static FieldMap *
