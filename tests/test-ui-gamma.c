@@ -212,24 +212,35 @@ test_switch_ticker (void)
   WHALE_WAIT_UNTIL (joined ("gex:QQQ") && joined ("gex_strike:QQQ"), 10000);
   WHALE_WAIT_UNTIL (!joined ("gex:SPY") && !joined ("gex_strike:SPY"), 10000);
 
-  /* The next complete burst: what the page shows against our own computation. */
+  /* The next complete burst with a flip: what the page shows against our own
+   * computation. The simulator's ladder has its flip some 1-3 % below spot, so now and
+   * then it lies just outside the band; the page must then show none, and the test
+   * takes the next burst. */
   burst_id = g_signal_connect (board, "burst", G_CALLBACK (burst_cb), &capture);
   changed_id = g_signal_connect (board, "changed", G_CALLBACK (changed_cb), &capture);
-  WHALE_WAIT_UNTIL (capture.captured, 15000);
+  for (guint tries = 1;; tries++)
+    {
+      WHALE_WAIT_UNTIL (capture.captured, 15000);
+      g_assert_cmpuint (capture.bars->len, >, 10);
+      g_assert_true (isfinite (capture.spot));
+      /* QQQ is an index ETF: ±3 % around spot. */
+      expect_levels (capture.bars, capture.spot, 0.03, &expected);
+      g_test_message ("QQQ spot %.2f: flip %s, call wall %s, put wall %s, magnet %s",
+                      capture.spot, capture.texts[0], capture.texts[1], capture.texts[2],
+                      capture.texts[3]);
+      if (!isnan (expected.flip))
+        break;
+      g_assert_cmpstr (capture.texts[0], ==, "—");
+      g_assert_cmpuint (tries, <, 5);
+      capture_clear (&capture);
+      capture.burst = capture.captured = FALSE;
+    }
   g_signal_handler_disconnect (board, burst_id);
   g_signal_handler_disconnect (board, changed_id);
 
-  g_assert_cmpuint (capture.bars->len, >, 10);
-  g_assert_true (isfinite (capture.spot));
-  /* QQQ is an index ETF: ±3 % around spot. */
-  expect_levels (capture.bars, capture.spot, 0.03, &expected);
-  g_test_message ("QQQ spot %.2f: flip %s, call wall %s, put wall %s, magnet %s",
-                  capture.spot, capture.texts[0], capture.texts[1], capture.texts[2], capture.texts[3]);
-
-  /* The simulator's ladder is coherent: walls on their sides of spot, a flip. */
+  /* The simulator's ladder is coherent: walls on their sides of spot. */
   g_assert_false (isnan (expected.call_wall));
   g_assert_false (isnan (expected.put_wall));
-  g_assert_false (isnan (expected.flip));
 
   flip = g_strdup_printf ("%.2f", expected.flip);
   g_assert_cmpstr (capture.texts[0], ==, flip);
