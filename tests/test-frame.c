@@ -97,17 +97,24 @@ static void
 test_ack_with_data_keys_is_data (void)
 {
   g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
-  const char *channel = NULL;
+  const char *channel = NULL, *reason = NULL;
 
   g_assert_cmpint (parse (decoder, "[\"x\",{\"response\":{},\"status\":\"ok\",\"ticker\":\"A\"}]",
                           &channel, NULL), ==, WHALE_FRAME_DATA);
-  /* Not an error either, whatever its status: a reply has no data keys. */
+  g_assert_cmpint (whale_frame_decoder_find_reply (decoder, NULL), ==, WHALE_FRAME_DATA);
+  /* parse() looks for replies in two-member payloads only; find_reply(), for a channel
+   * whose join is unanswered, finds an error among other keys. */
   g_assert_cmpint (parse (decoder,
-                          "[\"x\",{\"response\":{},\"status\":\"error\",\"ticker\":\"A\"}]",
-                          &channel, NULL), ==, WHALE_FRAME_DATA);
+                          "[\"x\",{\"ref\":\"1\",\"response\":{\"reason\":\"no plan\"},"
+                          "\"status\":\"error\"}]", &channel, &reason), ==, WHALE_FRAME_DATA);
+  g_assert_null (reason);
+  g_assert_cmpint (whale_frame_decoder_find_reply (decoder, &reason), ==, WHALE_FRAME_ERROR_REPLY);
+  g_assert_cmpstr (reason, ==, "no plan");
+  g_assert_cmpstr (channel, ==, "x");
   /* A payload with a status but no response is data too (trading halts have a status). */
   g_assert_cmpint (parse (decoder, "[\"trading_halts\",{\"status\":\"halted\",\"ticker\":\"A\"}]",
                           &channel, NULL), ==, WHALE_FRAME_DATA);
+  g_assert_cmpint (whale_frame_decoder_find_reply (decoder, NULL), ==, WHALE_FRAME_DATA);
 }
 
 static void

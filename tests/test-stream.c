@@ -145,6 +145,26 @@ test_join_error_and_ack_timeout (Fixture       *fixture,
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (fixture->flow)) >= 3, 10000);
 }
 
+/* A join refused with more keys than a reply's two (the error's shape is a guess in
+ * UW-PROTOCOL.md) is still a refusal while the join is unanswered: the channel shows the
+ * server's reason, and the frame is not taken as data that proves the join. */
+static void
+test_error_reply_with_extra_keys (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  WhaleChannelState *price = subscribe (fixture, "price", "AAPL", NULL);
+
+  whale_simulator_set_ignore_join (fixture->simulator, "price:AAPL");
+  whale_stream_start (fixture->stream);
+  WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) == WHALE_CONNECTION_CONNECTED, 5000);
+  whale_simulator_send_text (fixture->simulator,
+                             "[\"price:AAPL\",{\"ref\":\"7\",\"response\":{\"reason\":\"no plan\"},"
+                             "\"status\":\"error\"}]");
+  WHALE_WAIT_UNTIL (g_strcmp0 (whale_channel_state_get_reason (price), "no plan") == 0, 5000);
+  g_assert_cmpint (whale_channel_state_get_status (price), ==, WHALE_CHANNEL_NOT_CONFIRMED);
+  g_assert_cmpuint (whale_channel_state_get_records (price), ==, 0);
+}
+
 static void
 test_reconnect_resubscribes (Fixture       *fixture,
                              gconstpointer  data)
@@ -376,6 +396,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   ADD ("join-and-route", test_join_and_route);
   ADD ("join-error-and-ack-timeout", test_join_error_and_ack_timeout);
+  ADD ("error-reply-with-extra-keys", test_error_reply_with_extra_keys);
   ADD ("reconnect-resubscribes", test_reconnect_resubscribes);
   ADD ("unsubscribe-mid-stream", test_unsubscribe_mid_stream);
   ADD ("watchdog-on-stall", test_watchdog_on_stall);

@@ -833,6 +833,47 @@ load_text (WhaleFrameDecoder *self,
   self->len = len;
 }
 
+/* Whether the payload just parsed is a reply: ACK for an "ok" status next to a response
+ * and nothing else; ERROR_REPLY, with *reason, for any other status next to a response;
+ * DATA otherwise. */
+static WhaleFrameKind
+classify_reply (WhaleFrameDecoder  *self,
+                const char        **reason)
+{
+  element status, response;
+  std::string_view status_text, why;
+  bool has_status = false, has_response = false;
+
+  for (simdjson::dom::key_value_pair member : self->payload)
+    {
+      if (member.key == "status")
+        {
+          has_status = true;
+          status = member.value;
+        }
+      else if (member.key == "response")
+        {
+          has_response = true;
+          response = member.value;
+        }
+    }
+  if (!has_status || !has_response)
+    return WHALE_FRAME_DATA;
+
+  if (status.get_string ().get (status_text) == simdjson::SUCCESS && status_text == "ok")
+    return self->payload.size () == 2 ? WHALE_FRAME_ACK : WHALE_FRAME_DATA;
+
+  if (response.at_key ("reason").get_string ().get (why) == simdjson::SUCCESS && !why.empty ())
+    self->reason.assign (why.data (), why.size ());
+  else if (status.get_string ().get (why) == simdjson::SUCCESS && !why.empty ())
+    self->reason.assign (why.data (), why.size ());
+  else
+    self->reason = "error";
+  if (reason != nullptr)
+    *reason = self->reason.c_str ();
+  return WHALE_FRAME_ERROR_REPLY;
+}
+
 WhaleFrameKind
 whale_frame_decoder_parse (WhaleFrameDecoder  *self,
                            const char         *text,
@@ -840,10 +881,9 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
                            const char        **channel,
                            const char        **reason)
 {
-  element root, channel_value, payload_value, status, response;
+  element root, channel_value, payload_value;
   array envelope;
-  std::string_view name, status_text;
-  bool has_status = false, has_response = false;
+  std::string_view name;
 
   g_return_val_if_fail (self != nullptr, WHALE_FRAME_MALFORMED);
   g_return_val_if_fail (text != nullptr || len == 0, WHALE_FRAME_MALFORMED);
@@ -901,46 +941,37 @@ whale_frame_decoder_parse (WhaleFrameDecoder  *self,
   if (payload_value.get_object ().get (self->payload) != simdjson::SUCCESS)
     return malformed (self, "payload is not an object", reason);
 
-  /* A reply (an ack or an error) is a payload of exactly "status" and "response", no
-   * data keys (UW-PROTOCOL.md); a data payload that happens to have either is data. The
-   * tape knows an object's size, so a data frame's keys are not walked here. */
+  /* An ack is a payload of exactly "status" and "response" (UW-PROTOCOL.md), and so is
+   * an error reply as the server's convention would send it. The tape knows an object's
+   * size, so a data frame's keys are not walked here; find_reply() walks them for a
+   * channel whose join is unanswered. */
   if (self->payload.size () == 2)
     {
-      for (simdjson::dom::key_value_pair member : self->payload)
-        {
-          if (member.key == "status")
-            {
-              has_status = true;
-              status = member.value;
-            }
-          else if (member.key == "response")
-            {
-              has_response = true;
-              response = member.value;
-            }
-        }
-    }
+      WhaleFrameKind kind = classify_reply (self, reason);
 
-  if (has_status && has_response)
-    {
-      std::string_view why;
-
-      if (status.get_string ().get (status_text) == simdjson::SUCCESS && status_text == "ok")
-        return WHALE_FRAME_ACK;
-      if (response.at_key ("reason").get_string ().get (why) == simdjson::SUCCESS
-          && !why.empty ())
-        self->reason.assign (why.data (), why.size ());
-      else if (status.get_string ().get (why) == simdjson::SUCCESS && !why.empty ())
-        self->reason.assign (why.data (), why.size ());
-      else
-        self->reason = "error";
-      if (reason != nullptr)
-        *reason = self->reason.c_str ();
-      return WHALE_FRAME_ERROR_REPLY;
+      if (kind != WHALE_FRAME_DATA)
+        return kind;
     }
 
   self->have_payload = true;
   return WHALE_FRAME_DATA;
+}
+
+WhaleFrameKind
+whale_frame_decoder_find_reply (WhaleFrameDecoder  *self,
+                                const char        **reason)
+{
+  WhaleFrameKind kind;
+
+  g_return_val_if_fail (self != nullptr, WHALE_FRAME_DATA);
+  g_return_val_if_fail (self->have_payload, WHALE_FRAME_DATA);
+
+  if (reason != nullptr)
+    *reason = nullptr;
+  kind = classify_reply (self, reason);
+  if (kind != WHALE_FRAME_DATA)
+    self->have_payload = false;
+  return kind;
 }
 
 /* The payload's text, minified: the frame is valid JSON, so the payload runs from

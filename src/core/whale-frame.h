@@ -9,8 +9,6 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  /* A reply's payload has those two keys and no others (UW-PROTOCOL.md); any payload
-   * with other keys is data. */
   WHALE_FRAME_DATA,         /* [channel, {data...}] */
   WHALE_FRAME_ACK,          /* [channel, {"response":{},"status":"ok"}] */
   WHALE_FRAME_ERROR_REPLY,  /* [channel, {"response":{...},"status":"error"}] (any non-"ok" status) */
@@ -55,6 +53,14 @@ WhaleFrameKind     whale_frame_decoder_parse_bytes (WhaleFrameDecoder  *self,
                                                     GBytes             *frame,
                                                     const char        **channel,
                                                     const char        **reason);
+
+/* parse() looks for a reply only in a payload of exactly two members, as replies are
+ * sent: a data frame's members are not walked twice. For a DATA frame on a channel whose
+ * join is still unanswered, this walks them: ERROR_REPLY (with *reason, as parse() sets
+ * it) for a non-"ok" status next to a response among other keys, else DATA. After
+ * ERROR_REPLY there is no payload to build from. */
+WhaleFrameKind     whale_frame_decoder_find_reply (WhaleFrameDecoder  *self,
+                                                   const char        **reason);
 
 /* The payload of a valid DATA frame's text, minified: what whale_record_get_payload()
  * returns. */

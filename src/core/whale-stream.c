@@ -407,6 +407,12 @@ handle_text (WhaleStream *self,
       return;
     }
 
+  /* While its join is unanswered, a refusal with more keys than a reply's two is still a
+   * refusal, not data that proves the join. */
+  if (kind == WHALE_FRAME_DATA
+      && whale_channel_state_get_status (sub->state) != WHALE_CHANNEL_JOINED)
+    kind = whale_frame_decoder_find_reply (self->decoder, &reason);
+
   switch (kind)
     {
     case WHALE_FRAME_ACK:
