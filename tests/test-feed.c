@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "whale-channel-state-private.h"
@@ -37,6 +38,49 @@ test_record_class_init (TestRecordClass *klass)
 
 static void
 test_record_init (TestRecord *self)
+{
+}
+
+/* A class of its own for the pool test, so that no other test's records are in its
+ * pool, and that counts its finalized instances. */
+#define TEST_TYPE_POOLED (test_pooled_get_type ())
+G_DECLARE_FINAL_TYPE (TestPooled, test_pooled, TEST, POOLED, WhaleRecord)
+
+struct _TestPooled
+{
+  WhaleRecord parent_instance;
+  double      seq;
+};
+
+G_DEFINE_FINAL_TYPE (TestPooled, test_pooled, WHALE_TYPE_RECORD)
+
+static const WhaleField test_pooled_fields[] = {
+  { "seq", WHALE_FIELD_NUMBER, G_STRUCT_OFFSET (TestPooled, seq), WHALE_FIELD_IDENTITY, "Sequence" },
+};
+
+static guint n_pooled_finalized;
+
+static void
+test_pooled_finalize (GObject *object)
+{
+  n_pooled_finalized++;
+  G_OBJECT_CLASS (test_pooled_parent_class)->finalize (object);
+}
+
+static void
+test_pooled_class_init (TestPooledClass *klass)
+{
+  WhaleRecordClass *record_class = WHALE_RECORD_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = test_pooled_finalize;
+  record_class->kind = WHALE_RECORD_RAW;
+  record_class->kind_name = "test-pooled";
+  whale_record_class_set_fields (record_class, test_pooled_fields,
+                                 G_N_ELEMENTS (test_pooled_fields));
+}
+
+static void
+test_pooled_init (TestPooled *self)
 {
 }
 
@@ -304,6 +348,49 @@ test_feed_bound_evicts_oldest (void)
   g_assert_cmpuint (whale_feed_get_n_received (feed), ==, 62);
   g_assert_cmpuint (whale_feed_get_n_evicted (feed), ==, 52);
   mirror_check (mirror);
+}
+
+/* A model that mirrors the feed (as the window's sort model does) holds every record
+ * until items-changed says it is gone. The feed lets go of evicted records after that
+ * signal, so the ones nothing else holds go back to the decoder's pool instead of being
+ * freed; a cleared feed's records are freed. */
+static void
+test_feed_eviction_reuses_records (void)
+{
+  g_autoptr(WhaleFeed) feed = whale_feed_new (TEST_TYPE_POOLED, 4);
+  g_autoptr(Mirror) mirror = mirror_new (feed);
+  WhaleRecord *oldest[4];
+  g_autoptr(WhaleRecord) reused = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(TestPooled) record = g_object_new (TEST_TYPE_POOLED, NULL);
+
+      record->seq = i;
+      whale_record_mark_present (WHALE_RECORD (record), &test_pooled_fields[0]);
+      if (i < 4)
+        oldest[i] = WHALE_RECORD (record);
+      whale_feed_append (feed, WHALE_RECORD (record));
+      if (i == 3)
+        whale_feed_flush (feed);
+    }
+  whale_feed_flush (feed);
+  g_assert_cmpuint (whale_feed_get_n_evicted (feed), ==, 4);
+  mirror_check (mirror);
+  g_assert_cmpuint (n_pooled_finalized, ==, 0);
+
+  /* The decoder's next record of the class is one of them, blank. */
+  reused = whale_record_new_blank (g_type_class_peek (TEST_TYPE_POOLED));
+  g_assert_true (reused == oldest[0] || reused == oldest[1] || reused == oldest[2]
+                 || reused == oldest[3]);
+  g_assert_true (isnan (TEST_POOLED (reused)->seq));
+  g_assert_false (whale_record_has_field (reused, &test_pooled_fields[0]));
+
+  /* Cleared, with nothing else holding them: freed, not kept for records that may never
+   * come. */
+  g_clear_pointer (&mirror, mirror_free);
+  whale_feed_clear (feed);
+  g_assert_cmpuint (n_pooled_finalized, ==, 4);
 }
 
 static void
@@ -627,6 +714,7 @@ main (int   argc,
 
   g_test_add_func ("/core/feed/newest-first", test_feed_newest_first);
   g_test_add_func ("/core/feed/bound-evicts-oldest", test_feed_bound_evicts_oldest);
+  g_test_add_func ("/core/feed/eviction-reuses-records", test_feed_eviction_reuses_records);
   g_test_add_func ("/core/feed/coalesces-bursts", test_feed_coalesces_bursts);
   g_test_add_func ("/core/feed/flood-bounded-batches", test_feed_flood_bounded_batches);
   g_test_add_func ("/core/feed/flush-timing", test_feed_flush_timing);

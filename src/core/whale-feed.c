@@ -45,6 +45,7 @@ typedef struct
 #define RING_MIN_SIZE 64
 #define FLUSH_CHECK_EVERY 64
 G_STATIC_ASSERT (WHALE_FEED_MAX_BATCH % FLUSH_CHECK_EVERY == 0);
+G_STATIC_ASSERT (WHALE_RECORD_POOL_MAX >= WHALE_FEED_MAX_BATCH);
 
 struct _WhaleFeed
 {
@@ -183,24 +184,34 @@ prefetch_ahead (Ring  *ring,
     whale_record_prefetch_blocks (*ring_slot (ring, i + PREFETCH_AHEAD));
 }
 
+/* Lets go of the @n oldest records. @reuse for evictions in the flow of records: the
+ * ones nothing else holds then go back to the decoder (whale_record_release()); a
+ * feed cleared or disposed does not fill the pool with records nobody may ask for. */
 static void
-ring_drop_oldest (Ring  *ring,
-                  guint  n)
+ring_drop_oldest (Ring     *ring,
+                  guint     n,
+                  gboolean  reuse)
 {
   g_assert (n <= ring->len);
 
   for (guint i = 0; i < n; i++)
     {
+      WhaleRecord *record;
+
       if (i + PREFETCH_AHEAD < n)
         prefetch_ahead (ring, 0);
-      whale_record_release (ring_pop_oldest (ring));
+      record = ring_pop_oldest (ring);
+      if (reuse)
+        whale_record_release (record);
+      else
+        g_object_unref (record);
     }
 }
 
 static void
 ring_clear (Ring *ring)
 {
-  ring_drop_oldest (ring, ring->len);
+  ring_drop_oldest (ring, ring->len, FALSE);
   g_clear_pointer (&ring->items, g_free);
   ring->size = 0;
   ring->start = 0;
@@ -304,6 +315,7 @@ static void
 apply_pending (WhaleFeed *self)
 {
   Ring batch = self->pending;
+  Ring gone = { NULL, 0, 0, 0 };
   guint n_before = self->shown.len;
   guint added;
   guint evicted;
@@ -318,7 +330,12 @@ apply_pending (WhaleFeed *self)
   added = batch.len;
   evicted = n_before + added > self->capacity ? n_before + added - self->capacity : 0;
 
-  ring_drop_oldest (&self->shown, evicted);
+  /* The evicted records are let go of after the signals: by then the models that
+   * mirror this one (the window's sort model) have dropped them too, so the ones no
+   * row still shows can be reused. */
+  ring_reserve (&gone, evicted, evicted);
+  for (guint i = 0; i < evicted; i++)
+    ring_push (&gone, ring_pop_oldest (&self->shown));
   self->n_evicted += evicted;
 
   if (evicted == n_before)
@@ -341,6 +358,8 @@ apply_pending (WhaleFeed *self)
 
   if (self->keep_payloads)
     drop_old_payloads (&self->shown, self->pending.len, added);
+  ring_drop_oldest (&gone, gone.len, TRUE);
+  g_free (gone.items);
 
   /* Keep the batch's array for the next one unless a handler started a new batch. */
   if (self->pending.items == NULL)
@@ -678,7 +697,7 @@ whale_feed_set_capacity (WhaleFeed *self,
     {
       guint dropped = self->pending.len - capacity;
 
-      ring_drop_oldest (&self->pending, dropped);
+      ring_drop_oldest (&self->pending, dropped, FALSE);
       self->n_evicted += dropped;
     }
   ring_trim (&self->pending);
@@ -687,7 +706,7 @@ whale_feed_set_capacity (WhaleFeed *self,
     {
       guint evicted = self->shown.len - capacity;
 
-      ring_drop_oldest (&self->shown, evicted);
+      ring_drop_oldest (&self->shown, evicted, FALSE);
       ring_trim (&self->shown);
       self->n_evicted += evicted;
       g_list_model_items_changed (G_LIST_MODEL (self), capacity, evicted, 0);

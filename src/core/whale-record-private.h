@@ -36,11 +36,17 @@ GBytes *whale_record_peek_frame     (WhaleRecord *self);
 void whale_record_prefetch          (WhaleRecord *self);
 void whale_record_prefetch_blocks   (WhaleRecord *self);
 
+/* Records a thread keeps per class for reuse: a feed's largest batch (WHALE_FEED_MAX_BATCH),
+ * the most one flush lets go of in the flow of records. */
+#define WHALE_RECORD_POOL_MAX 2048
+
 /* For the frame decoder: a record of @klass as a new one is (numbers NaN, nothing
  * present), often one whale_record_release() kept, which is cheaper than a new one. */
 WhaleRecord *whale_record_new_blank (WhaleRecordClass *klass);
 /* For a feed letting go of a record: g_object_unref(), except that a record nothing
- * else holds or has attached anything to is kept for whale_record_new_blank(). */
+ * else holds (one reference, no qdata) is kept for whale_record_new_blank(). Records
+ * emit no signals; whoever connects a handler to one must also hold a reference or a
+ * weak reference on it, or the handler would live on into the record's next use. */
 void whale_record_release           (WhaleRecord *self);
 
 G_END_DECLS

@@ -618,19 +618,33 @@ whale_record_take_strings (WhaleRecord *self,
   priv->strings = block;
 }
 
+/* A record as a new one is: its blocks freed, no channel, nothing present, and its
+ * fields as the class's blank instance has them (numbers NaN, the rest 0). */
+static void
+reset_instance (WhaleRecord *self)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
+  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
+
+  g_clear_pointer (&priv->strings, g_free);
+  clear_payload (priv);
+  priv->channel = NULL;
+  priv->present = 0;
+  if (klass->blank != NULL)
+    memcpy ((guint8 *) self + sizeof (WhaleRecord), klass->blank, klass->blank_size);
+}
+
 /* Records a full feed lets go of, kept for the decoder to fill again. A full feed lets go
  * of one record per frame received, and a GObject's construction and finalization (the
  * notify queue frozen and thawed in qdata, the signal and type machinery) cost a third
- * of what decoding a flow alert's 36 fields does. Only a record nothing else can reach
- * is kept: one reference, no qdata (so no weak references, toggle references or
- * anything another part of the program attached). Per thread, per kind, and at most a
- * feed's largest batch each; the rest are freed as before. */
-#define POOL_MAX 2048
-
+ * of what decoding a flow alert's 36 fields does. Only a record nothing else holds is
+ * kept: one reference and no qdata, so no weak or toggle references and no data another
+ * part attached. Signal handlers are not seen (see whale_record_release()). Per thread,
+ * per class, at most WHALE_RECORD_POOL_MAX each; the rest are freed as before. */
 typedef struct
 {
   guint        len;
-  WhaleRecord *items[POOL_MAX];
+  WhaleRecord *items[WHALE_RECORD_POOL_MAX];
 } Pool;
 
 /* By class, not kind: a test's own record class may share a kind with a real one. */
@@ -676,7 +690,9 @@ pool_get (WhaleRecordClass *klass,
     {
       if (!create)
         return NULL;
-      g_private_set (&pools_key, thread_pools = pools = g_new0 (Pools, 1));
+      pools = g_new0 (Pools, 1);
+      thread_pools = pools;
+      g_private_set (&pools_key, pools);
     }
   for (i = 0; i < G_N_ELEMENTS (pools->klass) && pools->klass[i] != NULL; i++)
     if (pools->klass[i] == klass)
@@ -703,36 +719,26 @@ void
 whale_record_release (WhaleRecord *self)
 {
   GObject *object = G_OBJECT (self);
-  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self);
-  WhaleRecordPrivate *priv = whale_record_get_instance_private (self);
   Pool *pool;
 
   /* ref_count and qdata are GObject's own fields: read, never written. With one
    * reference, ours, no other thread can take another. */
   if (g_atomic_int_get (&object->ref_count) != 1 || object->qdata != NULL
-      || (pool = pool_get (klass, TRUE)) == NULL || pool->len == POOL_MAX)
+      || (pool = pool_get (WHALE_RECORD_GET_CLASS (self), TRUE)) == NULL
+      || pool->len == WHALE_RECORD_POOL_MAX)
     {
       g_object_unref (self);
       return;
     }
 
-  /* As whale_record_finalize() and whale_record_constructed() leave and find it. */
-  g_clear_pointer (&priv->strings, g_free);
-  clear_payload (priv);
-  priv->channel = NULL;
-  priv->present = 0;
-  if (klass->blank != NULL)
-    memcpy ((guint8 *) self + sizeof (WhaleRecord), klass->blank, klass->blank_size);
+  reset_instance (self);
   pool->items[pool->len++] = self;
 }
 
 static void
 whale_record_finalize (GObject *object)
 {
-  WhaleRecordPrivate *priv = whale_record_get_instance_private (WHALE_RECORD (object));
-
-  g_free (priv->strings);
-  clear_payload (priv);
+  reset_instance (WHALE_RECORD (object));
 
   G_OBJECT_CLASS (whale_record_parent_class)->finalize (object);
 }
@@ -741,12 +747,9 @@ whale_record_finalize (GObject *object)
 static void
 whale_record_constructed (GObject *object)
 {
-  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (object);
-
   G_OBJECT_CLASS (whale_record_parent_class)->constructed (object);
 
-  if (klass->blank != NULL)
-    memcpy ((guint8 *) object + sizeof (WhaleRecord), klass->blank, klass->blank_size);
+  reset_instance (WHALE_RECORD (object));
 }
 
 static void
