@@ -291,8 +291,8 @@ test_flow_alert_fields (void)
 }
 
 static void
-set_true (gpointer  data,
-          GObject  *where_the_object_was)
+set_true_cb (gpointer  data,
+             GObject  *where_the_object_was)
 {
   *(gboolean *) data = TRUE;
 }
@@ -348,7 +348,7 @@ test_released_record_reused (void)
   g_object_unref (other);
 
   /* Watched (a weak reference lives in qdata): freed, and the watcher told. */
-  g_object_weak_ref (G_OBJECT (held), set_true, &freed);
+  g_object_weak_ref (G_OBJECT (held), set_true_cb, &freed);
   whale_record_release (held);
   g_assert_true (freed);
 }

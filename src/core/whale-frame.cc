@@ -192,6 +192,21 @@ hash_key (const char *key,
   return hash_words (first, last, len);
 }
 
+/* Whether @a, of @len bytes with the words @a_first and @a_last (key_words()), is @b,
+ * whose words are @b_first and @b_last. Up to 16 bytes the words are the comparison. */
+static inline bool
+words_equal (const char *a,
+             guint64     a_first,
+             guint64     a_last,
+             const char *b,
+             guint64     b_first,
+             guint64     b_last,
+             size_t      len)
+{
+  return a_first == b_first && a_last == b_last
+         && (len <= 16 || memcmp (a + 8, b + 8, len - 16) == 0);
+}
+
 /* Symbols new to the process that intern() was asked to bound. */
 static std::atomic<guint> n_new_symbols;
 
@@ -223,9 +238,9 @@ intern (std::string_view text,
   key_words (text.data (), text.size (), &first, &last);
   h = hash_words (first, last, text.size ());
   slot = &cache[(h ^ (h >> 8)) & 255];
-  if (slot->text != nullptr && slot->len == text.size () && slot->first == first
-      && slot->last == last
-      && (text.size () <= 16 || memcmp (slot->text + 8, text.data () + 8, text.size () - 16) == 0))
+  if (slot->text != nullptr && slot->len == text.size ()
+      && words_equal (slot->text, slot->first, slot->last, text.data (), first, last,
+                      text.size ()))
     return slot->text;
 
   /* @text is NUL-terminated: it comes from simdjson's string buffer or a scratch one. */
@@ -293,8 +308,7 @@ field_map_get (WhaleRecordKind kind)
   return &maps[kind];
 }
 
-/* Whether field @index is named @key, whose first and last words are given. Most names
- * are 16 bytes or shorter: then the two words are the comparison. */
+/* Whether field @index is named @key, whose first and last words are given. */
 static inline bool
 field_map_is (const FieldMap   *map,
               int               index,
@@ -303,9 +317,8 @@ field_map_is (const FieldMap   *map,
               guint64           last)
 {
   return map->name_lens[index] == key.size ()
-         && map->name_first[index] == first && map->name_last[index] == last
-         && (key.size () <= 16
-             || memcmp (map->fields[index].name + 8, key.data () + 8, key.size () - 16) == 0);
+         && words_equal (map->fields[index].name, map->name_first[index],
+                         map->name_last[index], key.data (), first, last, key.size ());
 }
 
 static inline int
@@ -678,9 +691,8 @@ decode_object (const FieldMap *map,
                gint8          *order,
                guint64        *present)
 {
-  guint position = 0;
-
   WhaleRecord *record = whale_record_new_blank (map->klass);
+  guint position = 0;
 
   *present = 0;
   strings->clear ();

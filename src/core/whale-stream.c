@@ -56,10 +56,9 @@ struct _WhaleStream
 
   GListStore           *channels;
   GHashTable           *subscriptions;   /* wire name -> Subscription */
-  /* The subscription the last frame was for, and its key in the table: frames come from
-   * a few channels, mostly one, and hashing each frame's channel name and looking it up
-   * was ~2 % of the ingest's time. Cleared when that subscription is freed. */
-  const char           *last_channel;
+  /* The subscription the last frame was for: frames come from a few channels, mostly
+   * one, and hashing each frame's channel name and looking it up was ~2 % of the
+   * ingest's time. Cleared when that subscription is freed. */
   Subscription         *last_sub;
   WhaleFrameDecoder    *decoder;
 
@@ -309,10 +308,7 @@ subscription_free (gpointer data)
   Subscription *sub = data;
 
   if (sub->stream->last_sub == sub)
-    {
-      sub->stream->last_sub = NULL;
-      sub->stream->last_channel = NULL;
-    }
+    sub->stream->last_sub = NULL;
   subscription_stop (sub);
   g_clear_object (&sub->state);
   g_free (sub);
@@ -323,15 +319,15 @@ static Subscription *
 find_subscription (WhaleStream *self,
                    const char  *channel)
 {
-  gpointer key, value;
+  Subscription *sub;
 
-  if (self->last_sub != NULL && strcmp (self->last_channel, channel) == 0)
+  if (self->last_sub != NULL
+      && strcmp (whale_channel_state_get_wire_name (self->last_sub->state), channel) == 0)
     return self->last_sub;
-  if (!g_hash_table_lookup_extended (self->subscriptions, channel, &key, &value))
-    return NULL;
-  self->last_channel = key;
-  self->last_sub = value;
-  return value;
+  sub = g_hash_table_lookup (self->subscriptions, channel);
+  if (sub != NULL)
+    self->last_sub = sub;
+  return sub;
 }
 
 /* ---- receiving --------------------------------------------------------- */
