@@ -9,6 +9,7 @@
 #include "whale-application.h"
 #include "whale-feed.h"
 #include "whale-flow-alert.h"
+#include "whale-format.h"
 #include "whale-frame.h"
 #include "whale-preferences.h"
 #include "whale-record-details.h"
@@ -820,6 +821,29 @@ test_details_payload_dropped (void)
   gtk_window_destroy (details);
 }
 
+/* A percentage that rounds to zero has no sign: "-0.0%" in % OTM read as a real
+ * (negative) figure. */
+static void
+test_format_percent (void)
+{
+  const struct { double value; const char *text; } cases[] = {
+    { -0.04, "0.0%" },
+    { 0.04, "0.0%" },
+    { -0.0, "0.0%" },
+    { -0.06, "-0.1%" },
+    { 2.26, "2.3%" },
+    { -7.3, "-7.3%" },
+    { NAN, "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = whale_format_percent (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/details", test_details);
   g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);
   g_test_add_func ("/ui/flow/filter-full-feed", test_filter_full_feed);
+  g_test_add_func ("/ui/format/percent", test_format_percent);
   g_test_add_func ("/ui/preferences/token-round-trip", test_token_round_trip);
   g_test_add_func ("/ui/preferences/url-with-token", test_url_with_token);
   g_test_add_func ("/ui/screenshot/main-window", test_screenshot);

@@ -59,10 +59,19 @@ whale_format_price (double value)
   return FORMAT_OR_MISSING ("%.2f", value);
 }
 
+/* A value that shows as zero at @scale (10 for one decimal) shows without a sign:
+ * printf() writes -0.04 as "-0.0". NaN stays NaN. */
+static double
+without_negative_zero (double value,
+                       double scale)
+{
+  return round (value * scale) == 0 ? 0.0 : value;
+}
+
 char *
 whale_format_percent (double value)
 {
-  return FORMAT_OR_MISSING ("%.1f%%", value);
+  return FORMAT_OR_MISSING ("%.1f%%", without_negative_zero (value, 10));
 }
 
 /* Rows format a time and an expiry each, hundreds a second, and GLib 2.74's
@@ -393,7 +402,7 @@ static char *
 signed_percent_cb (gpointer this,
                    double   value)
 {
-  return FORMAT_OR_MISSING ("%+.1f%%", value);
+  return FORMAT_OR_MISSING ("%+.1f%%", without_negative_zero (value, 10));
 }
 
 static char *
