@@ -395,14 +395,15 @@ token_lookup_cb (GObject      *object,
 {
   g_autoptr(WhaleSession) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = whale_token_lookup_finish (result, &error);
+  char *token = whale_token_lookup_finish (result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    g_debug ("No keyring, running on demo data: %s", error->message);
-
-  apply_token (self, token);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (error != NULL)
+        g_debug ("No keyring, running on demo data: %s", error->message);
+      apply_token (self, token);
+    }
+  whale_token_free (token);
 }
 
 void

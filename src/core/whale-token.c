@@ -55,7 +55,8 @@ lookup_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
     }
   else
-    g_task_return_pointer (task, password != NULL ? take_password (password) : NULL, g_free);
+    g_task_return_pointer (task, password != NULL ? take_password (password) : NULL,
+                           (GDestroyNotify) whale_token_free);
 }
 
 void
