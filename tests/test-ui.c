@@ -842,6 +842,15 @@ test_format_percent (void)
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }
+
+  /* The Gamma page's distances from spot, at two decimals, the same way. */
+  {
+    g_autofree char *near = whale_format_distance (99.999, 100);
+    g_autofree char *below = whale_format_distance (98, 100);
+
+    g_assert_cmpstr (near, ==, "+0.00%");
+    g_assert_cmpstr (below, ==, "-2.00%");
+  }
 }
 
 int

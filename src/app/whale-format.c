@@ -180,7 +180,7 @@ whale_format_distance (double level,
 {
   if (isnan (level) || isnan (spot) || spot == 0)
     return g_strdup (MISSING);
-  return g_strdup_printf ("%+.2f%%", (level - spot) / spot * 100);
+  return g_strdup_printf ("%+.2f%%", without_negative_zero ((level - spot) / spot * 100, 100));
 }
 
 char *
