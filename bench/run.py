@@ -241,12 +241,13 @@ def main():
         ]
         if rss:
             checks.append((f'{tag} RSS growth 100k → 1M frames ≤ {TARGET_RSS_GROWTH:.0%}',
-                           growth[variant], growth[variant] <= TARGET_RSS_GROWTH))
+                           growth[variant], growth[variant] <= TARGET_RSS_GROWTH, '+.1%'))
             checks.append((f'{tag} peak RSS at 1M frames ≤ {TARGET_RSS_MB:.0f} MB',
                            rss[variant, 1000000], rss[variant, 1000000] <= TARGET_RSS_MB))
     print()
-    for label, value, ok in checks:
-        print(f'{"info  " if ok is None else "met   " if ok else "MISSED"} {label}: {value:.2f}')
+    for label, value, ok, *spec in checks:
+        print(f'{"info  " if ok is None else "met   " if ok else "MISSED"} {label}: '
+              f'{value:{spec[0] if spec else ".2f"}}')
     return 0
 
 
