@@ -177,6 +177,50 @@ test_spy_first (void)
   g_assert_cmpstr (shown ("spot-detail"), ==, "SPY");
 }
 
+/* The texts of the summary cards' labels that are cut off (ellipsized) as laid out. */
+static void
+collect_cut_off (GtkWidget *widget,
+                 gboolean   in_card,
+                 GString   *out)
+{
+  in_card = in_card || GTK_IS_FLOW_BOX_CHILD (widget);
+  if (in_card && GTK_IS_LABEL (widget)
+      && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (out, "[%s] ", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cut_off (child, in_card, out);
+}
+
+static void
+test_cards_readable (void)
+{
+  g_autoptr(GString) cut_off = g_string_new (NULL);
+  GdkFrameClock *clock;
+  gint64 frame;
+  int width, height;
+
+  /* At the size the app first opens at, every card's value and detail reads in full;
+   * net gamma's detail, its volume and direction weightings, is the longest. */
+  g_settings_reset (settings (), "window-width");
+  g_settings_reset (settings (), "window-height");
+  width = g_settings_get_int (settings (), "window-width");
+  height = g_settings_get_int (settings (), "window-height");
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "gamma");
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  /* (The window's own width leaves out its client-side decorations' margin.) */
+  WHALE_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) <= width
+                    && g_str_has_prefix (shown ("net-gamma-detail"), "Vol $"), 10000);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  WHALE_WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) >= frame + 3, 5000);
+  collect_cut_off (GTK_WIDGET (page ()), FALSE, cut_off);
+  g_assert_cmpstr (cut_off->str, ==, "");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 860);
+  WHALE_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) > width, 10000);
+}
+
 static void
 test_switch_ticker (void)
 {
@@ -388,6 +432,7 @@ main (int   argc,
   window = whale_test_ui_start (app, 1400, 860);
 
   g_test_add_func ("/ui/gamma/spy-first", test_spy_first);
+  g_test_add_func ("/ui/gamma/cards-readable", test_cards_readable);
   g_test_add_func ("/ui/gamma/switch-ticker-levels", test_switch_ticker);
   g_test_add_func ("/ui/gamma/hover", test_hover);
   g_test_add_func ("/ui/gamma/add-ticker", test_add_ticker);

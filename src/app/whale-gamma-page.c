@@ -175,8 +175,9 @@ update_summary (WhaleGammaPage *self)
 
     set_value (self, CARD_NET_GAMMA,
                whale_format_exposure (whale_gex_board_get_net_gamma (self->board, WHALE_GEX_WEIGHT_OI)),
-               /* Translators: net gamma weighted by volume and by trade direction */
-               g_strdup_printf (_("Vol %s · Dir %s"), vol, dir));
+               /* Translators: net gamma weighted by volume and by trade direction, one
+                * per line: on one, a narrow card cut off the second */
+               g_strdup_printf (_("Vol %s\nDir %s"), vol, dir));
   }
 
   gtk_widget_remove_css_class (regime, "dampened");
