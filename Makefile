@@ -62,8 +62,8 @@ fuzz: test-deps $(FUZZ_BUILD)/build.ninja
 # signal 11" on a DTLS range) when a dlopen'ed GIO module such as glib-networking's
 # GnuTLS backend holds dynamic TLS; its blocks are then not scanned as roots.
 # quarantine_size_mb=16: freed memory is held back (to catch use after free) up to this
-# much, instead of 256 MB; the memory-bound tests (paused feed, soak) then measure the
-# program, not the quarantine filling up.
+# much, instead of 256 MB, which the memory-bound tests would measure filling up; the
+# two that check RSS growth (paused feed, soak) get 4 MB (tests/meson.build).
 ASAN_BUILD ?= build-asan
 
 $(ASAN_BUILD)/build.ninja:
