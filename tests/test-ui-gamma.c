@@ -210,7 +210,9 @@ test_cards_readable (void)
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   /* (The window's own width leaves out its client-side decorations' margin.) */
   WHALE_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) <= width
-                    && g_str_has_prefix (shown ("net-gamma-detail"), "Vol $"), 10000);
+                    && !isnan (whale_gex_board_get_net_gamma (whale_session_get_gex_board (session ()),
+                                                              WHALE_GEX_WEIGHT_VOL))
+                    && contains (shown ("net-gamma-detail"), "Dir"), 10000);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   frame = gdk_frame_clock_get_frame_counter (clock);
   WHALE_WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) >= frame + 3, 5000);
