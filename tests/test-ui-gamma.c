@@ -196,8 +196,6 @@ static void
 test_cards_readable (void)
 {
   g_autoptr(GString) cut_off = g_string_new (NULL);
-  GdkFrameClock *clock;
-  gint64 frame;
   int width, height;
 
   /* At the size the app first opens at, every card's value and detail reads in full;
@@ -213,9 +211,7 @@ test_cards_readable (void)
                     && !isnan (whale_gex_board_get_net_gamma (whale_session_get_gex_board (session ()),
                                                               WHALE_GEX_WEIGHT_VOL))
                     && contains (shown ("net-gamma-detail"), "Dir"), 10000);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  frame = gdk_frame_clock_get_frame_counter (clock);
-  WHALE_WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) >= frame + 3, 5000);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
   collect_cut_off (GTK_WIDGET (page ()), FALSE, cut_off);
   g_assert_cmpstr (cut_off->str, ==, "");
 

@@ -569,6 +569,46 @@ test_pause (void)
   WHALE_WAIT_UNTIL (n_shown () >= MIN (before + 3, whale_feed_get_capacity (flow_feed ())), 2000);
 }
 
+/* Where @widget's left edge is in @window, in pixels. */
+static double
+window_x (GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
+static void
+test_header_scrolls (void)
+{
+  WhaleFlowPage *page = whale_window_get_flow_page (window);
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (page));
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (whale_flow_page_get_column_view (page)));
+  GtkWidget *title = gtk_widget_get_first_child (header);
+  GtkAdjustment *adjustment;
+  double before;
+
+  /* A window narrower than the table: the rows scroll sideways, and the titles must go
+   * with them, or a column's title stands over another column's figures. */
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (list));
+  WHALE_WAIT_UNTIL (gtk_adjustment_get_upper (adjustment)
+                    > gtk_adjustment_get_page_size (adjustment) + 200, 10000);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  before = window_x (title);
+
+  gtk_adjustment_set_value (adjustment, 150);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpfloat_with_epsilon (window_x (title), before - 150, 1);
+
+  gtk_adjustment_set_value (adjustment, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
+  WHALE_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) > 900, 10000);
+}
+
 static void
 test_details (void)
 {
@@ -881,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
+  g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/details", test_details);
   g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);
   g_test_add_func ("/ui/flow/filter-full-feed", test_filter_full_feed);

@@ -124,6 +124,18 @@ whale_test_sorted_by_premium_descending (GListModel *model)
   return TRUE;
 }
 
+/* Lets @widget's frame clock draw @n more frames, so that what was changed is laid out. */
+G_GNUC_UNUSED static void
+whale_test_ui_wait_frames (GtkWidget *widget,
+                           int        n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  gtk_widget_queue_draw (widget);
+  WHALE_WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) >= frame + n, 5000);
+}
+
 /* Renders @widget as it is shown to @name (a PNG) in the build tree, for a human to look at. */
 G_GNUC_UNUSED static void
 whale_test_ui_save_screenshot (GtkWidget  *widget,

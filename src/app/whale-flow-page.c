@@ -538,8 +538,10 @@ whale_flow_page_init (WhaleFlowPage *self)
                                  G_CALLBACK (column_width_changed_cb), self, G_CONNECT_SWAPPED);
       }
   }
+  /* The template has put the list in its scroller already. */
   g_signal_connect_object (self->list_view, "notify::hadjustment",
                            G_CALLBACK (list_hadjustment_cb), self, G_CONNECT_SWAPPED);
+  list_hadjustment_cb (self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
                            G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
