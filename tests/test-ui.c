@@ -80,6 +80,21 @@ text_contains (const char *text,
   return text != NULL && strstr (text, needle) != NULL;
 }
 
+/* Whether a label on screen under @root says @needle. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && text_contains (gtk_label_get_text (GTK_LABEL (root)), needle))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_starts_in_demo (void)
 {
@@ -196,6 +211,14 @@ test_experimental_pages (void)
   /* Ctrl+4 shows the dark pool page while it exists. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dark-pool");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "dark-pool");
+
+  /* An experimental page says plainly, on screen, that its source is not confirmed; the
+   * verified Flow page does not. */
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dark_pool)), 5000);
+  g_assert_true (shows_text (GTK_WIDGET (dark_pool), "not confirmed by Unusual Whales' documentation"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "flow");
+  WHALE_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (dark_pool)), 5000);
+  g_assert_false (shows_text (GTK_WIDGET (window), "not confirmed"));
 
   g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
   g_assert_false (page_visible ("market-movers"));
