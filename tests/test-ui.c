@@ -304,6 +304,24 @@ test_filter (void)
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }
 
+static void
+test_filter_closed (void)
+{
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
+
+  /* A filter that hides every row, then Escape in the entry (its stop-search): the bar
+   * closes and takes its filter with it, so no empty table is left with no filter in
+   * sight. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (entry, "NO-SUCH-TICKER");
+  WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
+  g_signal_emit_by_name (entry, "stop-search");
+  WHALE_WAIT_UNTIL (n_shown () > 0
+                    && n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  WHALE_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (entry)), 5000);
+}
+
 static gboolean
 golden_row_shown (void)
 {
@@ -940,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/ui/gamma/ticker", test_gamma_ticker);
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
   g_test_add_func ("/ui/flow/filter", test_filter);
+  g_test_add_func ("/ui/flow/filter-closed", test_filter_closed);
   g_test_add_func ("/ui/flow/golden-sweep", test_golden_sweep);
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);

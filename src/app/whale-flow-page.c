@@ -51,6 +51,7 @@ struct _WhaleFlowPage
   GtkAdjustment       *min_premium_adjustment;
   GtkToggleButton     *calls_button;
   GtkToggleButton     *puts_button;
+  GtkToggleButton     *both_button;
   GtkCheckButton      *sweeps_check;
   GtkCheckButton      *opening_check;
   GtkColumnView       *column_view;   /* the header: titles, sorting, widths */
@@ -424,6 +425,20 @@ whale_flow_page_set_session (WhaleFlowPage *self,
                    self->min_premium_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* A closed filter bar filters nothing that it shows: what was typed or picked in it
+ * goes with it. The minimum premium is a setting, and stays (the status counts the rows
+ * it hides). */
+static void
+filter_bar_closed_cb (WhaleFlowPage *self)
+{
+  if (gtk_search_bar_get_search_mode (self->filter_bar))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
+  gtk_toggle_button_set_active (self->both_button, TRUE);
+  gtk_check_button_set_active (self->sweeps_check, FALSE);
+  gtk_check_button_set_active (self->opening_check, FALSE);
+}
+
 void
 whale_flow_page_show_filter (WhaleFlowPage *self)
 {
@@ -484,6 +499,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, min_premium_adjustment);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, calls_button);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, puts_button);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, both_button);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sweeps_check);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, opening_check);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
@@ -518,6 +534,10 @@ whale_flow_page_init (WhaleFlowPage *self)
 
   g_ptr_array_unref (self->criteria.tickers);
   read_criteria (self, &self->criteria);
+  /* Escape in the ticker entry closes the bar. */
+  gtk_search_bar_connect_entry (self->filter_bar, GTK_EDITABLE (self->ticker_entry));
+  g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (filter_bar_closed_cb), self, G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   whale_sort_model_set_filter (self->sort_model, GTK_FILTER (self->filter));
 
