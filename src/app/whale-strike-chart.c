@@ -123,7 +123,8 @@ compute_geometry (WhaleStrikeChart *self,
     {
       const WhaleGexBar *bar = &g_array_index (self->bars, WhaleGexBar, i);
 
-      g->max_abs = MAX (g->max_abs, MAX (bar->call, -bar->put));
+      /* Weighted by trade direction, calls can be negative and puts positive. */
+      g->max_abs = MAX (g->max_abs, MAX (fabs (bar->call), fabs (bar->put)));
       g->max_abs = MAX (g->max_abs, fabs (bar->call + bar->put));
     }
   /* Headroom: the longest bar stops short of the edge. */
