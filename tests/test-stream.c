@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "whale-channel.h"
+#include "whale-congress-trade.h"
 #include "whale-flow-alert.h"
 #include "whale-gex-update.h"
 #include "whale-market-mover.h"
@@ -301,6 +302,23 @@ test_rest_polling (Fixture       *fixture,
     g_object_get (record, "category", &category, NULL);
     g_assert_true (g_strv_contains ((const char *[]) { "gainer", "loser", "active", NULL },
                                     category));
+  }
+
+  /* A list shows in the server's order: recent congress trades newest filed first, as
+   * the simulator sends them. */
+  {
+    g_autoptr(WhaleFeed) trades = whale_feed_new (WHALE_TYPE_CONGRESS_TRADE, 1000);
+    WhaleChannelState *trades_state = subscribe (fixture, "congress-trades", NULL, trades);
+    g_autoptr(WhaleRecord) first = NULL;
+    g_autoptr(WhaleRecord) last = NULL;
+    guint n;
+
+    WHALE_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (trades)) > 1, 5000);
+    n = g_list_model_get_n_items (G_LIST_MODEL (trades));
+    first = g_list_model_get_item (G_LIST_MODEL (trades), 0);
+    last = g_list_model_get_item (G_LIST_MODEL (trades), n - 1);
+    g_assert_cmpstr (whale_test_string (first, "filed_at_date"), >, whale_test_string (last, "filed_at_date"));
+    whale_stream_unsubscribe (fixture->stream, trades_state);
   }
 
   /* Over quota: the poll fails visibly and waits as the server asks. */

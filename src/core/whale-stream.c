@@ -818,7 +818,9 @@ poll_done_cb (GObject      *source,
   {
     WhaleFeed *feed = whale_channel_state_get_feed (sub->state);
 
-    /* A poll answers with the whole current list: it replaces the last one. */
+    /* A poll answers with the whole current list: it replaces the last one. A feed
+     * shows the last record appended first, so the list goes in from its end and the
+     * page shows it in the server's order (recent trades newest first). */
     if (feed != NULL)
       whale_feed_clear (feed);
     for (guint i = 0; i < records->len; i++)
@@ -827,10 +829,10 @@ poll_done_cb (GObject      *source,
 
         self->n_records++;
         whale_channel_state_count_record (sub->state);
-        if (feed != NULL)
-          whale_feed_append (feed, record);
         g_signal_emit (self, signals[SIGNAL_RECORD], 0, sub->state, record);
       }
+    for (guint i = records->len; feed != NULL && i > 0; i--)
+      whale_feed_append (feed, g_ptr_array_index (records, i - 1));
     /* Swap the lists in one go, never showing an empty page in between. */
     if (feed != NULL)
       whale_feed_flush (feed);
