@@ -303,6 +303,29 @@ test_rest_polling (Fixture       *fixture,
     g_assert_true (g_strv_contains ((const char *[]) { "gainer", "loser", "active", NULL },
                                     category));
   }
+  /* The demo's lists agree with each other: a ticker is a gainer or a loser, not both,
+   * and shows one change wherever it appears. */
+  {
+    g_autoptr(GHashTable) changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (movers)); i++)
+      {
+        g_autoptr(WhaleRecord) record = g_list_model_get_item (G_LIST_MODEL (movers), i);
+        const char *category = whale_test_string (record, "category");
+        const char *ticker = whale_test_string (record, "ticker");
+        double change = whale_test_number (record, "change_percent");
+        double *seen = g_hash_table_lookup (changes, ticker);
+
+        if (g_str_equal (category, "gainer"))
+          g_assert_cmpfloat (change, >, 0);
+        else if (g_str_equal (category, "loser"))
+          g_assert_cmpfloat (change, <, 0);
+        if (seen != NULL)
+          g_assert_cmpfloat (*seen, ==, change);
+        else
+          g_hash_table_insert (changes, g_strdup (ticker), g_memdup2 (&change, sizeof change));
+      }
+  }
 
   /* A list shows in the server's order: recent congress trades newest filed first, as
    * the simulator sends them. */

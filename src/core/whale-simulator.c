@@ -1588,28 +1588,48 @@ append_mover (WhaleSimulator *self,
                           ticker->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000));
 }
 
+/* One change a ticker for the day, so that a ticker is in one list only and shows the
+ * same change wherever it appears: the day's order of the tickers runs from the best
+ * (+12 %) to the worst (about -11 %), the same all day; gainers are the top of it,
+ * losers the bottom, the most active every other ticker of it. */
 static char *
 movers_body (WhaleSimulator *self)
 {
+  enum { N_TICKERS = G_N_ELEMENTS (ticker_specs), PER_LIST = 8 };
   static const char *const lists[] = { "top_gainers", "top_losers", "most_active" };
   GString *out = g_string_new ("{\"data\":{\"last_updated\":\"");
+  g_autoptr(GRand) day = g_rand_new_with_seed ((guint32) (now_ms () / (86400 * 1000)));
+  guint order[N_TICKERS];
+  double change[N_TICKERS];
+
+  G_STATIC_ASSERT (N_TICKERS >= 2 * PER_LIST);
+  for (guint i = 0; i < N_TICKERS; i++)
+    order[i] = i;
+  for (guint i = N_TICKERS - 1; i > 0; i--)
+    {
+      guint j = g_rand_int_range (day, 0, (gint32) i + 1);
+      guint t = order[i];
+
+      order[i] = order[j];
+      order[j] = t;
+    }
+  for (guint rank = 0; rank < N_TICKERS; rank++)
+    change[rank] = 12.0 - rank * 23.0 / (N_TICKERS - 1) + 0.3 * (rnd (self) - 0.5);
 
   append_iso_time (out, now_ms ());
   g_string_append (out, "\"");
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
       g_string_append_printf (out, ",\"%s\":[", lists[l]);
-      for (guint i = 0; i < 8; i++)
+      for (guint i = 0; i < PER_LIST; i++)
         {
-          Ticker *ticker = g_hash_table_lookup (self->tickers,
-                                                ticker_specs[(i * 3 + l * 5) % G_N_ELEMENTS (ticker_specs)].symbol);
-          double change = l == 0 ? 12.0 - i * 1.3 + rnd (self)
-                        : l == 1 ? -(11.0 - i * 1.2 + rnd (self))
-                        : 4.0 * gauss (self);
+          guint rank = l == 0 ? i : l == 1 ? N_TICKERS - 1 - i : (2 * i) % N_TICKERS;
 
           if (i > 0)
             g_string_append_c (out, ',');
-          append_mover (self, out, ticker, change);
+          append_mover (self, out,
+                        g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol),
+                        change[rank]);
         }
       g_string_append_c (out, ']');
     }
