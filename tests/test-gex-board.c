@@ -118,6 +118,32 @@ test_bursts_and_levels (void)
 }
 
 static void
+test_series_flip (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  g_autoptr(WhaleGexBoard) board = whale_gex_board_new ("SPY");
+  g_autoptr(WhaleRecord) update =
+    decode (decoder, WHALE_RECORD_GEX,
+            "[\"gex:SPY\",{\"ticker\":\"SPY\",\"timestamp\":1000,\"price\":\"102.5\","
+            "\"gamma_per_one_percent_move_oi\":\"4\"}]");
+  GArray *series = whale_gex_board_get_series (board);
+
+  /* An aggregate update that comes before its burst of strike rows: the
+   * session chart's flip at that time is the burst's, as the Zero gamma card shows. */
+  whale_gex_board_add (board, update);
+  g_assert_cmpuint (series->len, ==, 1);
+  g_assert_true (isnan (g_array_index (series, WhaleGexPoint, 0).flip));
+  add_row (board, decoder, 1000, 102.5, 100, 1, -4);
+  add_row (board, decoder, 1000, 102.5, 101, 1, -2);
+  add_row (board, decoder, 1000, 102.5, 102, 5, -2);
+  add_row (board, decoder, 1000, 102.5, 103, 6, -2);
+  add_row (board, decoder, 1000, 102.5, 104, 2, -1);
+  whale_gex_board_flush (board);
+  g_assert_cmpfloat_with_epsilon (whale_gex_board_get_levels (board)->flip, 102.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 0).flip, 102.25, 1e-9);
+}
+
+static void
 test_aggregate_and_series (void)
 {
   g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
@@ -158,5 +184,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/gex-board/bursts-and-levels", test_bursts_and_levels);
   g_test_add_func ("/core/gex-board/aggregate-and-series", test_aggregate_and_series);
+  g_test_add_func ("/core/gex-board/series-flip", test_series_flip);
   return g_test_run ();
 }

@@ -141,6 +141,16 @@ complete_burst (WhaleGexBoard *self)
     }
   whale_gex_compute_levels (strikes, net, bars->len, self->spot,
                             whale_gex_band_for_ticker (self->ticker), &self->levels);
+  /* The aggregate update of the burst's time usually comes first: its point, and any
+   * after it, were given the previous burst's flip. */
+  for (guint i = self->series->len; i > 0; i--)
+    {
+      WhaleGexPoint *point = &g_array_index (self->series, WhaleGexPoint, i - 1);
+
+      if (point->time_ms < self->burst_time)
+        break;
+      point->flip = self->levels.flip;
+    }
   g_signal_emit (self, signals[SIGNAL_BURST], 0, self->burst_time);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
