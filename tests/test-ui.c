@@ -651,6 +651,24 @@ test_header_scrolls (void)
 }
 
 static void
+test_half_screen (void)
+{
+  int minimum = 0;
+
+  /* Narrow enough to sit beside another window on a 1920 px screen, whichever page is
+   * shown (the Flow page's filter bar, hidden or not, is the widest part). */
+  for (guint i = 0; i < 2; i++)
+    {
+      adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window),
+                                             i == 0 ? "flow" : "gamma");
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 960);
+    }
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+}
+
+static void
 test_details (void)
 {
   /* The Flow table's rows are a list view's, under the column view's header. */
@@ -964,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
+  g_test_add_func ("/ui/window/half-screen", test_half_screen);
   g_test_add_func ("/ui/flow/details", test_details);
   g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);
   g_test_add_func ("/ui/flow/filter-full-feed", test_filter_full_feed);
