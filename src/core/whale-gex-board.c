@@ -21,6 +21,7 @@ struct _WhaleGexBoard
   GHashTable     *strikes;        /* strike × 1000 -> WhaleRecord (latest row) */
   gint64          burst_time;     /* timestamp shared by the rows of the burst in progress */
   gboolean        burst_open;
+  gint64          filled_time;    /* time of the latest burst whose flip is in the series */
   guint           quiet_source;
 
   WhaleGexLevels  levels;
@@ -142,14 +143,19 @@ complete_burst (WhaleGexBoard *self)
   whale_gex_compute_levels (strikes, net, bars->len, self->spot,
                             whale_gex_band_for_ticker (self->ticker), &self->levels);
   /* The aggregate update of the burst's time usually comes first: its point, and any
-   * after it, were given the previous burst's flip. */
-  for (guint i = self->series->len; i > 0; i--)
+   * after it, were given the previous burst's flip. A burst older than one already
+   * filled in (or without a time) leaves the newer points alone. */
+  if (self->burst_time > 0 && self->burst_time >= self->filled_time)
     {
-      WhaleGexPoint *point = &g_array_index (self->series, WhaleGexPoint, i - 1);
+      self->filled_time = self->burst_time;
+      for (guint i = self->series->len; i > 0; i--)
+        {
+          WhaleGexPoint *point = &g_array_index (self->series, WhaleGexPoint, i - 1);
 
-      if (point->time_ms < self->burst_time)
-        break;
-      point->flip = self->levels.flip;
+          if (point->time_ms < self->burst_time)
+            break;
+          point->flip = self->levels.flip;
+        }
     }
   g_signal_emit (self, signals[SIGNAL_BURST], 0, self->burst_time);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -257,6 +263,7 @@ reset (WhaleGexBoard *self)
   g_array_set_size (self->series, 0);
   self->burst_open = FALSE;
   self->burst_time = 0;
+  self->filled_time = 0;
   self->spot = NAN;
   self->updated = 0;
   for (guint i = 0; i < G_N_ELEMENTS (self->net_gamma); i++)
