@@ -304,18 +304,55 @@ test_filter (void)
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }
 
+/* The button or check button under @root labelled @label, as the user sees it. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if ((GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+      || (GTK_IS_CHECK_BUTTON (root)
+          && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_filter_closed (void)
 {
-  GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
+  GtkWidget *page = GTK_WIDGET (whale_window_get_flow_page (window));
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (WHALE_FLOW_PAGE (page));
+  GtkWidget *calls = find_button (page, "Calls");
+  GtkWidget *both = find_button (page, "Both");
+  GtkWidget *sweeps = find_button (page, "Sweeps only");
+  GtkWidget *opening = find_button (page, "Opening only");
+
+  g_assert_true (calls && both && sweeps && opening);
 
   /* A filter that hides every row, then Escape in the entry (its stop-search): the bar
    * closes and takes its filter with it, so no empty table is left with no filter in
-   * sight. */
+   * sight. The minimum premium is a setting and stays. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
   gtk_editable_set_text (entry, "NO-SUCH-TICKER");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (calls), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sweeps), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (opening), TRUE);
+  g_settings_set_double (settings (), "flow-min-premium", 1);
   WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
   g_signal_emit_by_name (entry, "stop-search");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (both)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (calls)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (sweeps)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (opening)));
+  g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==, 1);
+  g_settings_set_double (settings (), "flow-min-premium", 0);
   WHALE_WAIT_UNTIL (n_shown () > 0
                     && n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
@@ -629,11 +666,15 @@ test_header_scrolls (void)
   GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (whale_flow_page_get_column_view (page)));
   GtkWidget *title = gtk_widget_get_first_child (header);
   GtkAdjustment *adjustment;
-  double before;
+  int default_width, default_height, width, height;
+  double before, end;
 
   /* A window narrower than the table: the rows scroll sideways, and the titles must go
    * with them, or a column's title stands over another column's figures. */
   adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  gtk_window_get_default_size (GTK_WINDOW (window), &default_width, &default_height);
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
   adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (list));
   WHALE_WAIT_UNTIL (gtk_adjustment_get_upper (adjustment)
@@ -645,9 +686,16 @@ test_header_scrolls (void)
   whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
   g_assert_cmpfloat_with_epsilon (window_x (title), before - 150, 1);
 
+  /* All the way to the right edge too. */
+  end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  gtk_adjustment_set_value (adjustment, end);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpfloat_with_epsilon (window_x (title), before - end, 1);
+
   gtk_adjustment_set_value (adjustment, 0);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 800);
-  WHALE_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) > 900, 10000);
+  gtk_window_set_default_size (GTK_WINDOW (window), default_width, default_height);
+  WHALE_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) == width
+                    && gtk_widget_get_height (GTK_WIDGET (window)) == height, 10000);
 }
 
 static void
@@ -655,17 +703,17 @@ test_half_screen (void)
 {
   int minimum = 0;
 
-  /* Narrow enough to sit beside another window on a 1920 px screen, whichever page is
-   * shown (the Flow page's filter bar, hidden or not, is the widest part). */
-  for (guint i = 0; i < 2; i++)
-    {
-      adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window),
-                                             i == 0 ? "flow" : "gamma");
-      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
-                          &minimum, NULL, NULL, NULL);
-      g_assert_cmpint (minimum, <=, 960);
-    }
-  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  /* Narrow enough to sit beside another window on a 1920 px screen, with every page
+   * there is (the view stack is as wide as its widest page; the Flow page's filter bar
+   * and the experimental pages' source line are the wide parts). */
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 960);
+  g_signal_emit_by_name (whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window)),
+                         "stop-search");
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
 }
 
 static void
