@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "whale-channel.h"
@@ -304,9 +305,12 @@ test_rest_polling (Fixture       *fixture,
                                     category));
   }
   /* The demo's lists agree with each other: a ticker is a gainer or a loser, not both,
-   * and shows one change wherever it appears. */
+   * and shows one change and one volume wherever it appears; the most active come
+   * highest volume first. */
   {
     g_autoptr(GHashTable) changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) volumes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    double last_active = INFINITY;
 
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (movers)); i++)
       {
@@ -314,16 +318,27 @@ test_rest_polling (Fixture       *fixture,
         const char *category = whale_test_string (record, "category");
         const char *ticker = whale_test_string (record, "ticker");
         double change = whale_test_number (record, "change_percent");
+        double volume = whale_test_number (record, "volume");
         double *seen = g_hash_table_lookup (changes, ticker);
+        double *seen_volume = g_hash_table_lookup (volumes, ticker);
 
         if (g_str_equal (category, "gainer"))
           g_assert_cmpfloat (change, >, 0);
         else if (g_str_equal (category, "loser"))
           g_assert_cmpfloat (change, <, 0);
+        else
+          {
+            g_assert_cmpfloat (volume, <=, last_active);
+            last_active = volume;
+          }
         if (seen != NULL)
           g_assert_cmpfloat (*seen, ==, change);
         else
           g_hash_table_insert (changes, g_strdup (ticker), g_memdup2 (&change, sizeof change));
+        if (seen_volume != NULL)
+          g_assert_cmpfloat (*seen_volume, ==, volume);
+        else
+          g_hash_table_insert (volumes, g_strdup (ticker), g_memdup2 (&volume, sizeof volume));
       }
   }
 

@@ -1574,10 +1574,10 @@ add_quota_headers (WhaleSimulator    *self,
 }
 
 static void
-append_mover (WhaleSimulator *self,
-              GString        *out,
-              Ticker         *ticker,
-              double          change_percent)
+append_mover (GString *out,
+              Ticker  *ticker,
+              double   change_percent,
+              guint64  volume)
 {
   double prev = ticker->spot / (1.0 + change_percent / 100.0);
 
@@ -1585,13 +1585,24 @@ append_mover (WhaleSimulator *self,
                           "{\"ticker\":\"%s\",\"price\":\"%.2f\",\"change\":\"%.2f\""
                           ",\"change_percent\":\"%.2f\",\"volume\":%" G_GUINT64_FORMAT "}",
                           ticker->symbol, ticker->spot, ticker->spot - prev, change_percent,
-                          ticker->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000));
+                          volume);
 }
 
-/* One change a ticker for the day, so that a ticker is in one list only and shows the
- * same change wherever it appears: the day's order of the tickers runs from the best
- * (+12 %) to the worst (about -11 %), the same all day; gainers are the top of it,
- * losers the bottom, the most active every other ticker of it. */
+static int
+by_volume_desc (gconstpointer a,
+                gconstpointer b,
+                gpointer      volumes)
+{
+  const guint64 *volume = volumes;
+  guint64 va = volume[*(const guint *) a], vb = volume[*(const guint *) b];
+
+  return va < vb ? 1 : va > vb ? -1 : 0;
+}
+
+/* One change and one volume a ticker, so that a ticker shows the same figures wherever
+ * it appears: the day's order of the tickers runs from the best (+12 %) to the worst
+ * (about -11 %), the same all day; gainers are the top of it, losers the bottom, the
+ * most active the highest volumes, highest first. */
 static char *
 movers_body (WhaleSimulator *self)
 {
@@ -1599,8 +1610,9 @@ movers_body (WhaleSimulator *self)
   static const char *const lists[] = { "top_gainers", "top_losers", "most_active" };
   GString *out = g_string_new ("{\"data\":{\"last_updated\":\"");
   g_autoptr(GRand) day = g_rand_new_with_seed ((guint32) (now_ms () / (86400 * 1000)));
-  guint order[N_TICKERS];
+  guint order[N_TICKERS], active[N_TICKERS];
   double change[N_TICKERS];
+  guint64 volume[N_TICKERS];
 
   G_STATIC_ASSERT (N_TICKERS >= 2 * PER_LIST);
   for (guint i = 0; i < N_TICKERS; i++)
@@ -1614,7 +1626,15 @@ movers_body (WhaleSimulator *self)
       order[j] = t;
     }
   for (guint rank = 0; rank < N_TICKERS; rank++)
-    change[rank] = 12.0 - rank * 23.0 / (N_TICKERS - 1) + 0.3 * (rnd (self) - 0.5);
+    {
+      Ticker *ticker = g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol);
+
+      change[rank] = 12.0 - rank * 23.0 / (N_TICKERS - 1) + 0.3 * (rnd (self) - 0.5);
+      volume[rank] = ticker->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000);
+    }
+  for (guint rank = 0; rank < N_TICKERS; rank++)
+    active[rank] = rank;
+  g_qsort_with_data (active, N_TICKERS, sizeof active[0], by_volume_desc, volume);
 
   append_iso_time (out, now_ms ());
   g_string_append (out, "\"");
@@ -1623,13 +1643,12 @@ movers_body (WhaleSimulator *self)
       g_string_append_printf (out, ",\"%s\":[", lists[l]);
       for (guint i = 0; i < PER_LIST; i++)
         {
-          guint rank = l == 0 ? i : l == 1 ? N_TICKERS - 1 - i : (2 * i) % N_TICKERS;
+          guint rank = l == 0 ? i : l == 1 ? N_TICKERS - 1 - i : active[i];
 
           if (i > 0)
             g_string_append_c (out, ',');
-          append_mover (self, out,
-                        g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol),
-                        change[rank]);
+          append_mover (out, g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol),
+                        change[rank], volume[rank]);
         }
       g_string_append_c (out, ']');
     }
