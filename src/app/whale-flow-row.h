@@ -41,5 +41,6 @@ WhaleFlowAlert *whale_flow_row_get_alert      (WhaleFlowRow   *self);
 const char     *whale_flow_row_get_cell_text  (WhaleFlowRow   *self,
                                                WhaleFlowColumn column);
 int             whale_flow_row_get_nat_chars  (WhaleFlowColumn column);
+gboolean        whale_flow_row_get_largest_first (WhaleFlowColumn column);
 
 G_END_DECLS
