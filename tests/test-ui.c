@@ -384,6 +384,64 @@ shown_row_for (gpointer record)
   return NULL;
 }
 
+/* The row on screen for the alert @id sent to ticker ZZSID, with its ask, bid and mid
+ * volumes (a call). */
+static WhaleFlowRow *
+send_side_alert (const char *id,
+                 int         ask_vol,
+                 int         bid_vol,
+                 int         mid_vol)
+{
+  WhaleSimulator *simulator = whale_session_get_simulator (session ());
+  g_autofree char *frame =
+    g_strdup_printf ("[\"flow-alerts\",{\"id\":\"%s\",\"rule_name\":\"RepeatedHits\","
+                     "\"ticker\":\"ZZSID\",\"option_chain\":\"ZZSID271217C00050000\","
+                     "\"underlying_price\":48.5,\"price\":5.0,\"total_size\":100,"
+                     "\"total_premium\":50000,\"ask_vol\":%d,\"bid_vol\":%d,\"mid_vol\":%d,"
+                     "\"no_side_vol\":0,\"executed_at\":%" G_GINT64_FORMAT "}]",
+                     id, ask_vol, bid_vol, mid_vol, g_get_real_time () / 1000);
+  guint before = n_shown ();
+  g_autoptr(WhaleRecord) record = NULL;
+  WhaleFlowRow *row = NULL;
+
+  whale_simulator_send_text (simulator, frame);
+  WHALE_WAIT_UNTIL (n_shown () == before + 1, 5000);
+  record = g_list_model_get_item (flow_shown (), 0);
+  WHALE_WAIT_UNTIL ((row = shown_row_for (record)) != NULL, 5000);
+  return row;
+}
+
+static void
+test_side_tooltip (void)
+{
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
+  WhaleFlowRow *row;
+  char *text;
+
+  gtk_editable_set_text (entry, "ZZSID");
+  WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
+
+  /* 34% at the ask is bearish, 35% neutral: the rest of the split says why. */
+  row = send_side_alert ("side-1", 340, 660, 0);
+  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==, "34%");
+  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==, "▼ Bearish");
+  text = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SIDE);
+  g_assert_true (g_str_has_prefix (text, "Ask 34% · Bid 66% · Mid 0% · No side 0%\n"));
+  g_free (text);
+
+  row = send_side_alert ("side-2", 350, 400, 250);
+  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==, "35%");
+  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==, "• Neutral");
+  text = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SENTIMENT);
+  g_assert_true (g_str_has_prefix (text, "Ask 35% · Bid 40% · Mid 25% · No side 0%\n"));
+  g_free (text);
+
+  /* Columns that say all there is have no tooltip. */
+  g_assert_null (whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_PREMIUM));
+  gtk_editable_set_text (entry, "");
+  WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
+}
+
 static void
 test_golden_sweep (void)
 {
@@ -1114,6 +1172,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
+  g_test_add_func ("/ui/flow/side-tooltip", test_side_tooltip);
   g_test_add_func ("/ui/flow/title-click-largest-first", test_title_click_largest_first);
   g_test_add_func ("/ui/window/half-screen", test_half_screen);
   g_test_add_func ("/ui/flow/details", test_details);

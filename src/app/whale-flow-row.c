@@ -112,6 +112,10 @@ typedef enum
   FIELD_BID,
   FIELD_ASK,
   FIELD_SIDE,
+  FIELD_ASK_VOL,
+  FIELD_BID_VOL,
+  FIELD_MID_VOL,
+  FIELD_NO_SIDE_VOL,
   FIELD_SENTIMENT,
   FIELD_SPOT,
   FIELD_OTM,
@@ -139,6 +143,10 @@ static const char *field_names[N_FIELDS] = {
   [FIELD_BID] = "bid",
   [FIELD_ASK] = "ask",
   [FIELD_SIDE] = "side_percent",
+  [FIELD_ASK_VOL] = "ask_vol",
+  [FIELD_BID_VOL] = "bid_vol",
+  [FIELD_MID_VOL] = "mid_vol",
+  [FIELD_NO_SIDE_VOL] = "no_side_vol",
   [FIELD_SENTIMENT] = "sentiment",
   [FIELD_SPOT] = "underlying_price",
   [FIELD_OTM] = "percent_otm",
@@ -447,7 +455,37 @@ whale_flow_row_snapshot (GtkWidget   *widget,
 }
 
 /* The Rule and Flags cells end in an ellipsis when their text is longer than the
- * column; their tooltip is the whole text. */
+ * column: their tooltip is the whole text. Side shows the ask's share only: its and
+ * Sentiment's tooltip give every side's share, from which the sentiment follows. */
+char *
+whale_flow_row_dup_tooltip_text (WhaleFlowRow    *self,
+                                 WhaleFlowColumn  column)
+{
+  WhaleRecord *record;
+
+  g_return_val_if_fail (WHALE_IS_FLOW_ROW (self), NULL);
+  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, NULL);
+
+  if (self->alert == NULL)
+    return NULL;
+  record = WHALE_RECORD (self->alert);
+  switch (column)
+    {
+    case WHALE_FLOW_COLUMN_RULE:
+    case WHALE_FLOW_COLUMN_FLAGS:
+      return self->texts[column] != NULL && self->texts[column][0] != '\0'
+             ? g_strdup (self->texts[column]) : NULL;
+    case WHALE_FLOW_COLUMN_SIDE:
+    case WHALE_FLOW_COLUMN_SENTIMENT:
+      return whale_format_side_split (whale_record_get_number (record, fields[FIELD_ASK_VOL]),
+                                      whale_record_get_number (record, fields[FIELD_BID_VOL]),
+                                      whale_record_get_number (record, fields[FIELD_MID_VOL]),
+                                      whale_record_get_number (record, fields[FIELD_NO_SIDE_VOL]));
+    default:
+      return NULL;
+    }
+}
+
 static gboolean
 whale_flow_row_query_tooltip (GtkWidget  *widget,
                               int         x,
@@ -461,16 +499,17 @@ whale_flow_row_query_tooltip (GtkWidget  *widget,
   for (guint i = 0; i < WHALE_FLOW_N_COLUMNS && title != NULL; i++, title = gtk_widget_get_next_sibling (title))
     {
       GtkAllocation cell;
+      g_autofree char *text = NULL;
 
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       gtk_widget_get_allocation (title, &cell);
       G_GNUC_END_IGNORE_DEPRECATIONS
       if (x < cell.x || x >= cell.x + cell.width)
         continue;
-      if ((i != WHALE_FLOW_COLUMN_RULE && i != WHALE_FLOW_COLUMN_FLAGS)
-          || self->texts[i] == NULL || self->texts[i][0] == '\0')
+      text = whale_flow_row_dup_tooltip_text (self, i);
+      if (text == NULL)
         return FALSE;
-      gtk_tooltip_set_text (tooltip, self->texts[i]);
+      gtk_tooltip_set_text (tooltip, text);
       return TRUE;
     }
   return FALSE;

@@ -34,13 +34,15 @@ typedef enum
 
 /* A row of the Flow table: one widget drawing its cells, laid out under @header's
  * column titles. */
-GtkWidget      *whale_flow_row_new            (GtkColumnView  *header);
-void            whale_flow_row_set_alert      (WhaleFlowRow   *self,
-                                               WhaleFlowAlert *alert);
-WhaleFlowAlert *whale_flow_row_get_alert      (WhaleFlowRow   *self);
-const char     *whale_flow_row_get_cell_text  (WhaleFlowRow   *self,
-                                               WhaleFlowColumn column);
-int             whale_flow_row_get_nat_chars  (WhaleFlowColumn column);
+GtkWidget      *whale_flow_row_new               (GtkColumnView  *header);
+void            whale_flow_row_set_alert         (WhaleFlowRow   *self,
+                                                  WhaleFlowAlert *alert);
+WhaleFlowAlert *whale_flow_row_get_alert         (WhaleFlowRow   *self);
+const char     *whale_flow_row_get_cell_text     (WhaleFlowRow   *self,
+                                                  WhaleFlowColumn column);
+char           *whale_flow_row_dup_tooltip_text  (WhaleFlowRow   *self,
+                                                  WhaleFlowColumn column);
+int             whale_flow_row_get_nat_chars     (WhaleFlowColumn column);
 gboolean        whale_flow_row_get_largest_first (WhaleFlowColumn column);
 
 G_END_DECLS

@@ -195,6 +195,32 @@ whale_format_side_percent (double value)
   return FORMAT_OR_MISSING ("%.0f%%", value);
 }
 
+/* How an alert's volume split between the sides, and what that means for its
+ * sentiment (more than half at the ask or at the bid); NULL without volumes. */
+char *
+whale_format_side_split (double ask_vol,
+                         double bid_vol,
+                         double mid_vol,
+                         double no_side_vol)
+{
+  double vols[] = { ask_vol, bid_vol, mid_vol, no_side_vol };
+  double total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (vols); i++)
+    {
+      vols[i] = isnan (vols[i]) ? 0 : vols[i];
+      total += vols[i];
+    }
+  if (!(total > 0))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (vols); i++)
+    vols[i] = vols[i] / total * 100.0;
+  return g_strdup_printf (_("Ask %.0f%% · Bid %.0f%% · Mid %.0f%% · No side %.0f%%\n"
+                            "More than half at the ask: bullish for a call, bearish for a put.\n"
+                            "More than half at the bid: the reverse. Otherwise neutral."),
+                          vols[0], vols[1], vols[2], vols[3]);
+}
+
 /* UW's rule names, shortened for a narrow column; unknown ones are shown as they are. */
 char *
 whale_format_rule (const char *rule)

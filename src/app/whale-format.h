@@ -30,6 +30,10 @@ char *whale_format_price_bid_ask    (double      price,
                                      double      bid,
                                      double      ask);          /* 3.10 (3.05 × 3.15) */
 char *whale_format_sentiment        (const char *sentiment);    /* ▲ Bullish */
+char *whale_format_side_split       (double      ask_vol,
+                                     double      bid_vol,
+                                     double      mid_vol,
+                                     double      no_side_vol); /* Ask 34% · Bid 66% · … */
 char *whale_format_flags            (gboolean    sweep,
                                      gboolean    floor_trade,
                                      gboolean    multileg,
