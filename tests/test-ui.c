@@ -663,90 +663,6 @@ test_sort_by_premium (void)
   WHALE_WAIT_UNTIL (!whale_test_sorted_by_premium_descending (flow_shown ()), 10000);
 }
 
-/* Whether @model's rows are in order of premium: 1 smallest first, -1 largest first. */
-static int
-premium_order (GListModel *model)
-{
-  gboolean up = TRUE, down = TRUE;
-  double last = NAN;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) record = g_list_model_get_item (model, i);
-      double premium;
-
-      g_object_get (record, "total-premium", &premium, NULL);
-      up &= !(premium < last);
-      down &= !(premium > last);
-      last = premium;
-    }
-  return up && !down ? 1 : down && !up ? -1 : 0;
-}
-
-/* A primary click on @title's column title, as far as a test can give one: the page's
- * own capture-phase gesture sees it, then GTK does what its title does on release
- * (a column not sorted by yet sorts ascending; the sorted one turns over). GTK 4.8 has
- * no way to send a real pointer event from a test. */
-static void
-click_title (GtkColumnView *view,
-             const char    *title,
-             GtkSortType    gtk_order)
-{
-  GListModel *columns = gtk_column_view_get_columns (view);
-  GtkColumnViewColumn *column = whale_test_find_column (view, title);
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
-  GtkWidget *widget = gtk_widget_get_first_child (header);
-  g_autoptr(GListModel) controllers = NULL;
-  GtkGesture *gesture = NULL;
-  guint position = 0;
-
-  /* GTK 4.8's header has a title per column, in order. */
-  for (;; position++, widget = gtk_widget_get_next_sibling (widget))
-    {
-      g_autoptr(GtkColumnViewColumn) item = g_list_model_get_item (columns, position);
-
-      g_assert_nonnull (item);
-      if (item == column)
-        break;
-    }
-  controllers = gtk_widget_observe_controllers (widget);
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_CLICK (controller)
-          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
-        gesture = GTK_GESTURE (controller);
-    }
-  g_assert_nonnull (gesture);
-  g_signal_emit_by_name (gesture, "released", 1, 10.0, 10.0);
-  gtk_column_view_sort_by_column (view, column, gtk_order);
-  WHALE_SPIN_FOR (50);
-}
-
-static void
-test_title_click_largest_first (void)
-{
-  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
-
-  WHALE_WAIT_UNTIL (n_shown () >= 12, 20000);
-  /* First click on Premium: the biggest on top; the second turns it over. */
-  click_title (view, "Premium", GTK_SORT_ASCENDING);
-  g_assert_cmpint (premium_order (flow_shown ()), ==, -1);
-  click_title (view, "Premium", GTK_SORT_ASCENDING);
-  g_assert_cmpint (premium_order (flow_shown ()), ==, 1);
-  /* A name sorts A to Z; after it, Premium is new again and starts from the top. */
-  click_title (view, "Ticker", GTK_SORT_ASCENDING);
-  g_assert_cmpint (premium_order (flow_shown ()), ==, 0);
-  click_title (view, "Premium", GTK_SORT_ASCENDING);
-  g_assert_cmpint (premium_order (flow_shown ()), ==, -1);
-  /* Sorted by other means (here, unsorted), Premium is new again too. */
-  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-  click_title (view, "Premium", GTK_SORT_ASCENDING);
-  g_assert_cmpint (premium_order (flow_shown ()), ==, -1);
-  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
-}
-
 /* A window closed while its table is sorted: the teardown unsorts the view, and that
  * must not reach the half-gone page (a critical, fatal here, until it was fixed). */
 static void
@@ -1173,7 +1089,6 @@ main (int   argc,
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/side-tooltip", test_side_tooltip);
-  g_test_add_func ("/ui/flow/title-click-largest-first", test_title_click_largest_first);
   g_test_add_func ("/ui/window/half-screen", test_half_screen);
   g_test_add_func ("/ui/flow/details", test_details);
   g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);

@@ -65,12 +65,6 @@ struct _WhaleFlowPage
   gboolean             widths_wanted;
   guint                widths_tick_id;
   gint64               widths_first_frame;
-
-  /* The column whose title was just clicked and whether that sorted, and the column a
-   * click last sorted by (-1: none, or sorted since by other means). */
-  int                  clicked_column;
-  gboolean             click_sorted;
-  int                  sorted_column;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleFlowPage, whale_flow_page, GTK_TYPE_WIDGET)
@@ -314,83 +308,6 @@ maybe_take_column_widths (WhaleFlowPage *self)
   self->widths_first_frame = -1;
   self->widths_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
                                                        take_column_widths_cb, self, NULL);
-}
-
-/* GTK sorts a column smallest first when its title is first clicked; a trader clicking
- * Premium or Time wants the largest, the latest, on top. A click on a title is seen
- * before GTK's own handler (capture phase); once GTK has sorted, a column sorted by
- * anew that wants it is turned to descending. The next click turns it as GTK does. */
-static gboolean
-title_click_done_cb (gpointer user_data)
-{
-  WhaleFlowPage *self = user_data;
-  int column = self->clicked_column;
-
-  self->clicked_column = -1;
-  if (!self->click_sorted)
-    return G_SOURCE_REMOVE;
-  if (column != self->sorted_column && whale_flow_row_get_largest_first (column))
-    {
-      g_autoptr(GtkColumnViewColumn) view_column =
-        g_list_model_get_item (gtk_column_view_get_columns (self->column_view), column);
-
-      gtk_column_view_sort_by_column (self->column_view, view_column, GTK_SORT_DESCENDING);
-    }
-  self->sorted_column = column;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-title_released_cb (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   WhaleFlowPage   *self)
-{
-  GtkWidget *title = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  int column = 0;
-
-  for (GtkWidget *w = gtk_widget_get_prev_sibling (title); w != NULL;
-       w = gtk_widget_get_prev_sibling (w))
-    column++;
-  if (self->clicked_column < 0)
-    g_idle_add_full (G_PRIORITY_HIGH, title_click_done_cb, g_object_ref (self), g_object_unref);
-  self->clicked_column = column;
-  self->click_sorted = FALSE;
-}
-
-static void
-view_sorter_changed_cb (WhaleFlowPage *self)
-{
-  if (self->clicked_column >= 0)
-    self->click_sorted = TRUE;
-  else
-    self->sorted_column = -1;
-}
-
-static void
-watch_title_clicks (WhaleFlowPage *self)
-{
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  guint i = 0;
-
-  self->clicked_column = self->sorted_column = -1;
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
-  /* GTK 4.8's header: a "header" widget with a title per column, in order. */
-  if (header == NULL || g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
-    return;
-  for (GtkWidget *title = gtk_widget_get_first_child (header);
-       title != NULL && i < WHALE_FLOW_N_COLUMNS; title = gtk_widget_get_next_sibling (title), i++)
-    {
-      GtkGesture *gesture = gtk_gesture_click_new ();
-
-      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture),
-                                                  GTK_PHASE_CAPTURE);
-      g_signal_connect_object (gesture, "released", G_CALLBACK (title_released_cb), self, 0);
-      gtk_widget_add_controller (title, GTK_EVENT_CONTROLLER (gesture));
-    }
 }
 
 /* A new font: the columns this page sized (and the user has not resized since) measure
@@ -641,7 +558,6 @@ whale_flow_page_init (WhaleFlowPage *self)
                                  G_CALLBACK (column_width_changed_cb), self, G_CONNECT_SWAPPED);
       }
   }
-  watch_title_clicks (self);
   /* The template has put the list in its scroller already. */
   g_signal_connect_object (self->list_view, "notify::hadjustment",
                            G_CALLBACK (list_hadjustment_cb), self, G_CONNECT_SWAPPED);

@@ -32,29 +32,28 @@ typedef enum
 
 typedef struct
 {
-  int      nat_chars;
-  float    xalign;
-  Look     look;
-  gboolean largest_first;  /* a first click on the title sorts descending */
+  int   nat_chars;
+  float xalign;
+  Look  look;
 } ColumnSpec;
 
 static const ColumnSpec columns[WHALE_FLOW_N_COLUMNS] = {
-  [WHALE_FLOW_COLUMN_TIME] = { 7, 0, LOOK_DIM, TRUE },
+  [WHALE_FLOW_COLUMN_TIME] = { 7, 0, LOOK_DIM },
   [WHALE_FLOW_COLUMN_TICKER] = { 6, 0, LOOK_BOLD },
   [WHALE_FLOW_COLUMN_TYPE] = { 4, 0, LOOK_SIDE },
   [WHALE_FLOW_COLUMN_STRIKE] = { 7, 1, LOOK_SIDE },
   [WHALE_FLOW_COLUMN_EXPIRY] = { 14, 0, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_PREMIUM] = { 6, 1, LOOK_PREMIUM, TRUE },
-  [WHALE_FLOW_COLUMN_SIZE] = { 5, 1, LOOK_PLAIN, TRUE },
+  [WHALE_FLOW_COLUMN_PREMIUM] = { 6, 1, LOOK_PREMIUM },
+  [WHALE_FLOW_COLUMN_SIZE] = { 5, 1, LOOK_PLAIN },
   [WHALE_FLOW_COLUMN_PRICE] = { 21, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_SIDE] = { 4, 1, LOOK_PLAIN, TRUE },
+  [WHALE_FLOW_COLUMN_SIDE] = { 4, 1, LOOK_PLAIN },
   [WHALE_FLOW_COLUMN_SENTIMENT] = { 9, 0, LOOK_SENTIMENT },
   [WHALE_FLOW_COLUMN_SPOT] = { 7, 1, LOOK_PLAIN },
   [WHALE_FLOW_COLUMN_OTM] = { 6, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_VOL_OI] = { 6, 1, LOOK_PLAIN, TRUE },
-  [WHALE_FLOW_COLUMN_OI] = { 5, 1, LOOK_PLAIN, TRUE },
+  [WHALE_FLOW_COLUMN_VOL_OI] = { 6, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_OI] = { 5, 1, LOOK_PLAIN },
   [WHALE_FLOW_COLUMN_RULE] = { 16, 0, LOOK_DIM },
-  [WHALE_FLOW_COLUMN_FLAGS] = { 26, 0, LOOK_SMALL, TRUE },
+  [WHALE_FLOW_COLUMN_FLAGS] = { 26, 0, LOOK_SMALL },
 };
 
 typedef enum
@@ -85,16 +84,6 @@ whale_flow_row_get_nat_chars (WhaleFlowColumn column)
   g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, 0);
 
   return columns[column].nat_chars;
-}
-
-/* Whether a trader wants @column's largest values (the latest time, the biggest
- * premium) on top when first sorting by it. */
-gboolean
-whale_flow_row_get_largest_first (WhaleFlowColumn column)
-{
-  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, FALSE);
-
-  return columns[column].largest_first;
 }
 
 /* The alert's fields the row reads, straight from the record (no GValue per cell). */

@@ -43,6 +43,5 @@ const char     *whale_flow_row_get_cell_text     (WhaleFlowRow   *self,
 char           *whale_flow_row_dup_tooltip_text  (WhaleFlowRow   *self,
                                                   WhaleFlowColumn column);
 int             whale_flow_row_get_nat_chars     (WhaleFlowColumn column);
-gboolean        whale_flow_row_get_largest_first (WhaleFlowColumn column);
 
 G_END_DECLS
