@@ -144,8 +144,8 @@ complete_burst (WhaleGexBoard *self)
                             whale_gex_band_for_ticker (self->ticker), &self->levels);
   /* The aggregate update of the burst's time usually comes first: its point, and any
    * after it, were given the previous burst's flip. A burst older than one already
-   * filled in (or without a time) leaves the newer points alone. */
-  if (self->burst_time > 0 && self->burst_time >= self->filled_time)
+   * filled in leaves the newer points alone (a row without a time is not decoded). */
+  if (self->burst_time >= self->filled_time)
     {
       self->filled_time = self->burst_time;
       for (guint i = self->series->len; i > 0; i--)
