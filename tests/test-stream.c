@@ -309,7 +309,8 @@ test_rest_polling (Fixture       *fixture,
    * highest volume first. */
   {
     g_autoptr(GHashTable) changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    g_autoptr(GHashTable) volumes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) volumes = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                           g_free, g_free);
     double last_active = INFINITY;
 
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (movers)); i++)

@@ -334,7 +334,10 @@ test_filter_closed (void)
   GtkWidget *sweeps = find_button (page, "Sweeps only");
   GtkWidget *opening = find_button (page, "Opening only");
 
-  g_assert_true (calls && both && sweeps && opening);
+  g_assert_nonnull (calls);
+  g_assert_nonnull (both);
+  g_assert_nonnull (sweeps);
+  g_assert_nonnull (opening);
 
   /* A filter that hides every row, then Escape in the entry (its stop-search): the bar
    * closes and takes its filter with it, so no empty table is left with no filter in
@@ -416,7 +419,8 @@ test_side_tooltip (void)
 {
   GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
   WhaleFlowRow *row;
-  char *text;
+  g_autofree char *bearish = NULL;
+  g_autofree char *neutral = NULL;
 
   gtk_editable_set_text (entry, "ZZSID");
   WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
@@ -424,17 +428,19 @@ test_side_tooltip (void)
   /* 34% at the ask is bearish, 35% neutral: the rest of the split says why. */
   row = send_side_alert ("side-1", 340, 660, 0);
   g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==, "34%");
-  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==, "▼ Bearish");
-  text = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SIDE);
-  g_assert_true (g_str_has_prefix (text, "Ask 34% · Bid 66% · Mid 0% · No side 0%\n"));
-  g_free (text);
+  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==,
+                   "▼ Bearish");
+  bearish = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SIDE);
+  g_assert_nonnull (bearish);
+  g_assert_true (g_str_has_prefix (bearish, "Ask 34% · Bid 66% · Mid 0% · No side 0%\n"));
 
   row = send_side_alert ("side-2", 350, 400, 250);
   g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==, "35%");
-  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==, "• Neutral");
-  text = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SENTIMENT);
-  g_assert_true (g_str_has_prefix (text, "Ask 35% · Bid 40% · Mid 25% · No side 0%\n"));
-  g_free (text);
+  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==,
+                   "• Neutral");
+  neutral = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SENTIMENT);
+  g_assert_nonnull (neutral);
+  g_assert_true (g_str_has_prefix (neutral, "Ask 35% · Bid 40% · Mid 25% · No side 0%\n"));
 
   /* Columns that say all there is have no tooltip. */
   g_assert_null (whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_PREMIUM));
