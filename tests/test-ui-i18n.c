@@ -119,6 +119,14 @@ test_header_and_columns (void)
   g_assert_false (contains (titles, "Premium"));
 }
 
+/* Romanian labels are longer than English ones: the window must still fit on half of
+ * a 1920 px screen. */
+static void
+test_half_screen (void)
+{
+  g_assert_cmpint (whale_test_ui_min_width_all_pages (), <=, 960);
+}
+
 /* Romanian has three plural forms; the pause button says how many rows wait. */
 static void
 test_plural_and_numbers (void)
@@ -201,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/ui/i18n/header-and-columns", test_header_and_columns);
   g_test_add_func ("/ui/i18n/plural-and-numbers", test_plural_and_numbers);
   g_test_add_func ("/ui/i18n/expiry-dates", test_expiry_dates);
+  g_test_add_func ("/ui/i18n/half-screen", test_half_screen);
 
   status = g_test_run ();
 

@@ -124,6 +124,24 @@ whale_test_sorted_by_premium_descending (GListModel *model)
   return TRUE;
 }
 
+/* The narrowest the window can be with every page there is (the view stack is as wide
+ * as its widest page; the Flow page's filter bar and the experimental pages' source
+ * line are the wide parts). Half of a 1920 px screen is 960 px. */
+G_GNUC_UNUSED static int
+whale_test_ui_min_width_all_pages (void)
+{
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
+  int minimum = 0;
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_signal_emit_by_name (entry, "stop-search");
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+  return minimum;
+}
+
 /* Lets @widget's frame clock draw @n more frames, so that what was changed is laid out. */
 G_GNUC_UNUSED static void
 whale_test_ui_wait_frames (GtkWidget *widget,
