@@ -630,7 +630,8 @@ test_filter_full_feed (void)
 
   start = g_get_monotonic_time ();
   gtk_editable_set_text (entry, "");
-  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  whale_flow_page_sort_largest_first (whale_window_get_flow_page (window),
+                                      whale_test_find_column (view, "Premium"));
   WHALE_WAIT_UNTIL (n_shown () == capacity, 5000);
   g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
   sort_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -651,7 +652,8 @@ test_sort_by_premium (void)
   GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
   guint64 received;
 
-  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  whale_flow_page_sort_largest_first (whale_window_get_flow_page (window),
+                                      whale_test_find_column (view, "Premium"));
   g_assert_true (whale_test_sorted_by_premium_descending (flow_shown ()));
   /* Sorted, rows still arrive at the feed's own pace: the sorted model reports only
    * the rows that moved, so slower batches no longer save work (bench/RESULTS.md). */
@@ -669,6 +671,69 @@ test_sort_by_premium (void)
   WHALE_WAIT_UNTIL (!whale_test_sorted_by_premium_descending (flow_shown ()), 10000);
 }
 
+/* Whether @model's rows are in order of premium: 1 smallest first, -1 largest first. */
+static int
+premium_order (GListModel *model)
+{
+  gboolean up = TRUE, down = TRUE;
+  double last = NAN;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) record = g_list_model_get_item (model, i);
+      double premium;
+
+      g_object_get (record, "total-premium", &premium, NULL);
+      up &= !(premium < last);
+      down &= !(premium > last);
+      last = premium;
+    }
+  return up && !down ? 1 : down && !up ? -1 : 0;
+}
+
+/* @view's title widget for the column titled @title (GTK 4.8's header: a title per
+ * column, in order). */
+static GtkWidget *
+title_widget (GtkColumnView *view,
+              const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GtkColumnViewColumn *column = whale_test_find_column (view, title);
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  GtkWidget *widget = gtk_widget_get_first_child (header);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns);
+       i++, widget = gtk_widget_get_next_sibling (widget))
+    {
+      g_autoptr(GtkColumnViewColumn) item = g_list_model_get_item (columns, i);
+
+      if (item == column)
+        return widget;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_first_click_largest_first (void)
+{
+  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  GtkColumnViewColumn *premium = whale_test_find_column (view, "Premium");
+
+  /* A first click on a title sorts GTK's "ascending": for Premium (and Time, Size, ...)
+   * that is the biggest on top, under an arrow turned to point down; the second click
+   * turns it over. A name still sorts A to Z. */
+  WHALE_WAIT_UNTIL (n_shown () >= 12, 20000);
+  gtk_column_view_sort_by_column (view, premium, GTK_SORT_ASCENDING);
+  g_assert_cmpint (premium_order (flow_shown ()), ==, -1);
+  gtk_column_view_sort_by_column (view, premium, GTK_SORT_DESCENDING);
+  g_assert_cmpint (premium_order (flow_shown ()), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (title_widget (view, "Premium"), "largest-first"));
+  g_assert_true (gtk_widget_has_css_class (title_widget (view, "Time"), "largest-first"));
+  g_assert_false (gtk_widget_has_css_class (title_widget (view, "Ticker"), "largest-first"));
+  g_assert_false (gtk_widget_has_css_class (title_widget (view, "Strike"), "largest-first"));
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+}
+
 /* A window closed while its table is sorted: the teardown unsorts the view, and that
  * must not reach the half-gone page (a critical, fatal here, until it was fixed). */
 static void
@@ -679,7 +744,8 @@ test_close_while_sorted (void)
 
   gtk_window_present (GTK_WINDOW (second));
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), 5000);
-  gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Premium"), GTK_SORT_DESCENDING);
+  whale_flow_page_sort_largest_first (whale_window_get_flow_page (second),
+                                      whale_test_find_column (view, "Premium"));
   WHALE_SPIN_FOR (100);
   gtk_window_destroy (GTK_WINDOW (second));
   WHALE_SPIN_FOR (100);
@@ -1082,6 +1148,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
+  g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);
   g_test_add_func ("/ui/flow/side-tooltip", test_side_tooltip);
   g_test_add_func ("/ui/window/half-screen", test_half_screen);
   g_test_add_func ("/ui/flow/details", test_details);

@@ -482,7 +482,7 @@ whale_bench_probe_start (WhaleWindow *window,
   view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
   premium = find_premium_column (view);
   if (premium != NULL)
-    gtk_column_view_sort_by_column (view, premium, GTK_SORT_DESCENDING);
+    whale_flow_page_sort_largest_first (whale_window_get_flow_page (window), premium);
   else
     g_warning ("Benchmark: no premium column to sort by");
 

@@ -19,5 +19,8 @@ void           whale_flow_page_set_session      (WhaleFlowPage *self,
                                                  WhaleSession  *session);
 /* Reveals the filter bar and focuses the ticker entry. */
 void           whale_flow_page_show_filter      (WhaleFlowPage *self);
+/* Sorts the table by @column with its largest values on top. */
+void           whale_flow_page_sort_largest_first (WhaleFlowPage       *self,
+                                                   GtkColumnViewColumn *column);
 
 G_END_DECLS
