@@ -215,19 +215,13 @@ add_strike (WhaleGexBoard *self,
   double strike = number (row, "strike");
   double price = number (row, "price");
 
-  gpointer key = GSIZE_TO_POINTER ((gsize) llround (strike * 1000));
-  WhaleRecord *held;
-
   if (!isfinite (strike))
-    return;
-  /* A row older than the one held for its strike (a late or replayed burst) is stale. */
-  held = g_hash_table_lookup (self->strikes, key);
-  if (held != NULL && whale_record_get_time (held) > time)
     return;
   if (self->burst_open && time != self->burst_time)
     complete_burst (self);
 
-  g_hash_table_replace (self->strikes, key, g_object_ref (row));
+  g_hash_table_replace (self->strikes, GSIZE_TO_POINTER ((gsize) llround (strike * 1000)),
+                        g_object_ref (row));
   if (isfinite (price) && price > 0)
     self->spot = price;
   self->updated = MAX (self->updated, time);
