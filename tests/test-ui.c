@@ -324,6 +324,39 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* Where @widget's top edge is in the window, in pixels. */
+static double
+window_y (GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+static void
+test_filter_bar_one_line (void)
+{
+  GtkWidget *page = GTK_WIDGET (whale_window_get_flow_page (window));
+  GtkWidget *entry = GTK_WIDGET (whale_flow_page_get_ticker_entry (WHALE_FLOW_PAGE (page)));
+  GtkWidget *opening = find_button (page, "Opening only");
+  int natural = 0;
+
+  /* A wide window keeps the filters on one line (they wrap only when narrow), and a
+   * check button is as wide as its label, not its cell: clicking beside it does not
+   * tick it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (opening) && gtk_widget_get_width (opening) > 0, 5000);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1200);
+  g_assert_cmpfloat (fabs (window_y (entry) + gtk_widget_get_height (entry) / 2.0
+                           - window_y (opening) - gtk_widget_get_height (opening) / 2.0), <, 2);
+  gtk_widget_measure (opening, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (opening), <=, natural);
+  g_signal_emit_by_name (entry, "stop-search");
+}
+
 static void
 test_filter_closed (void)
 {
@@ -727,11 +760,25 @@ test_first_click_largest_first (void)
   g_assert_cmpint (premium_order (flow_shown ()), ==, -1);
   gtk_column_view_sort_by_column (view, premium, GTK_SORT_DESCENDING);
   g_assert_cmpint (premium_order (flow_shown ()), ==, 1);
-  g_assert_true (gtk_widget_has_css_class (title_widget (view, "Premium"), "largest-first"));
-  g_assert_true (gtk_widget_has_css_class (title_widget (view, "Time"), "largest-first"));
-  g_assert_false (gtk_widget_has_css_class (title_widget (view, "Ticker"), "largest-first"));
-  g_assert_false (gtk_widget_has_css_class (title_widget (view, "Strike"), "largest-first"));
   gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+
+  /* Which columns do, each under the arrow turned to match. */
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_column_view_get_columns (view)); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column =
+        g_list_model_get_item (gtk_column_view_get_columns (view), i);
+      const char *title = gtk_column_view_column_get_title (column);
+      GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
+      gboolean expected = g_strv_contains ((const char *[]) { "Time", "Premium", "Size",
+                                                             "Side (ask %)", "Vol/OI", "OI",
+                                                             "Flags", NULL }, title);
+
+      g_assert_cmpint (gtk_widget_has_css_class (title_widget (view, title), "largest-first"),
+                       ==, expected);
+      g_assert_cmpint (GTK_IS_NUMERIC_SORTER (sorter)
+                       && gtk_numeric_sorter_get_sort_order (GTK_NUMERIC_SORTER (sorter))
+                          == GTK_SORT_DESCENDING, ==, expected);
+    }
 }
 
 /* A window closed while its table is sorted: the teardown unsorts the view, and that
@@ -1143,6 +1190,7 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
   g_test_add_func ("/ui/flow/filter", test_filter);
   g_test_add_func ("/ui/flow/filter-closed", test_filter_closed);
+  g_test_add_func ("/ui/flow/filter-bar-one-line", test_filter_bar_one_line);
   g_test_add_func ("/ui/flow/golden-sweep", test_golden_sweep);
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);

@@ -473,6 +473,19 @@ filter_bar_closed_cb (WhaleFlowPage *self)
   gtk_check_button_set_active (self->opening_check, FALSE);
 }
 
+/* The filter bar is a flow box only to wrap: the arrow keys move between its controls
+ * as in any box (the window's directional focus), not from cell to cell. */
+static gboolean
+filter_box_move_cursor_cb (GtkFlowBox      *box,
+                           GtkMovementStep  step,
+                           int              count,
+                           gboolean         extend,
+                           gboolean         modify)
+{
+  g_signal_stop_emission_by_name (box, "move-cursor");
+  return FALSE;
+}
+
 void
 whale_flow_page_sort_largest_first (WhaleFlowPage       *self,
                                     GtkColumnViewColumn *column)
@@ -553,6 +566,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sort_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_box_move_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
 
