@@ -39,21 +39,11 @@ collect_labels (GtkWidget *root,
     collect_labels (child, texts);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
@@ -79,7 +69,8 @@ page_title (const char *name)
 static void
 test_page_titles (void)
 {
-  GtkWidget *switcher = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *switcher = whale_test_ui_find (GTK_WIDGET (window), is_of_type,
+                                          GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER_TITLE));
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
   g_assert_cmpstr (page_title ("flow"), ==, "Flux");

@@ -304,35 +304,33 @@ test_filter (void)
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return (GTK_IS_BUTTON (widget)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+         || (GTK_IS_CHECK_BUTTON (widget)
+             && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0);
+}
+
 /* The button or check button under @root labelled @label, as the user sees it. */
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  if ((GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-      || (GTK_IS_CHECK_BUTTON (root)
-          && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return whale_test_ui_find (root, is_button_labelled, label);
 }
 
-/* Where @widget's top edge is in the window, in pixels. */
-static double
-window_y (GtkWidget *widget)
+/* Where @widget's top left corner is in the window, in pixels. */
+static graphene_point_t
+window_point (GtkWidget *widget)
 {
   graphene_point_t point;
 
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
-  return point.y;
+  return point;
 }
 
 static void
@@ -350,8 +348,9 @@ test_filter_bar_one_line (void)
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (opening) && gtk_widget_get_width (opening) > 0, 5000);
   whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1200);
-  g_assert_cmpfloat (fabs (window_y (entry) + gtk_widget_get_height (entry) / 2.0
-                           - window_y (opening) - gtk_widget_get_height (opening) / 2.0), <, 2);
+  g_assert_cmpfloat (fabs (window_point (entry).y + gtk_widget_get_height (entry) / 2.0
+                           - window_point (opening).y - gtk_widget_get_height (opening) / 2.0),
+                     <, 2);
   gtk_widget_measure (opening, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (opening), <=, natural);
   g_signal_emit_by_name (entry, "stop-search");
@@ -451,29 +450,37 @@ static void
 test_side_tooltip (void)
 {
   GtkEditable *entry = whale_flow_page_get_ticker_entry (whale_window_get_flow_page (window));
-  WhaleFlowRow *row;
-  g_autofree char *bearish = NULL;
-  g_autofree char *neutral = NULL;
+  /* 34% at the ask is bearish, 35% neutral: the rest of the split says why, over Side
+   * and over Sentiment. */
+  const struct {
+    const char     *id;
+    int             ask, bid, mid;
+    const char     *side, *sentiment;
+    WhaleFlowColumn column;
+    const char     *tooltip;
+  } cases[] = {
+    { "side-1", 340, 660, 0, "34%", "▼ Bearish", WHALE_FLOW_COLUMN_SIDE,
+      "Ask 34% · Bid 66% · Mid 0% · No side 0%\n" },
+    { "side-2", 350, 400, 250, "35%", "• Neutral", WHALE_FLOW_COLUMN_SENTIMENT,
+      "Ask 35% · Bid 40% · Mid 25% · No side 0%\n" },
+  };
+  WhaleFlowRow *row = NULL;
 
   gtk_editable_set_text (entry, "ZZSID");
   WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tooltip = NULL;
 
-  /* 34% at the ask is bearish, 35% neutral: the rest of the split says why. */
-  row = send_side_alert ("side-1", 340, 660, 0);
-  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==, "34%");
-  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==,
-                   "▼ Bearish");
-  bearish = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SIDE);
-  g_assert_nonnull (bearish);
-  g_assert_true (g_str_has_prefix (bearish, "Ask 34% · Bid 66% · Mid 0% · No side 0%\n"));
-
-  row = send_side_alert ("side-2", 350, 400, 250);
-  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==, "35%");
-  g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==,
-                   "• Neutral");
-  neutral = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_SENTIMENT);
-  g_assert_nonnull (neutral);
-  g_assert_true (g_str_has_prefix (neutral, "Ask 35% · Bid 40% · Mid 25% · No side 0%\n"));
+      row = send_side_alert (cases[i].id, cases[i].ask, cases[i].bid, cases[i].mid);
+      g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SIDE), ==,
+                       cases[i].side);
+      g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_SENTIMENT), ==,
+                       cases[i].sentiment);
+      tooltip = whale_flow_row_dup_tooltip_text (row, cases[i].column);
+      g_assert_nonnull (tooltip);
+      g_assert_true (g_str_has_prefix (tooltip, cases[i].tooltip));
+    }
 
   /* Columns that say all there is have no tooltip. */
   g_assert_null (whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_PREMIUM));
@@ -824,17 +831,6 @@ test_pause (void)
   WHALE_WAIT_UNTIL (n_shown () >= MIN (before + 3, whale_feed_get_capacity (flow_feed ())), 2000);
 }
 
-/* Where @widget's left edge is in @window, in pixels. */
-static double
-window_x (GtkWidget *widget)
-{
-  graphene_point_t point;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (0, 0), &point));
-  return point.x;
-}
-
 static void
 test_header_scrolls (void)
 {
@@ -857,17 +853,17 @@ test_header_scrolls (void)
   WHALE_WAIT_UNTIL (gtk_adjustment_get_upper (adjustment)
                     > gtk_adjustment_get_page_size (adjustment) + 200, 10000);
   whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
-  before = window_x (title);
+  before = window_point (title).x;
 
   gtk_adjustment_set_value (adjustment, 150);
   whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
-  g_assert_cmpfloat_with_epsilon (window_x (title), before - 150, 1);
+  g_assert_cmpfloat_with_epsilon (window_point (title).x, before - 150, 1);
 
   /* All the way to the right edge too. */
   end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   gtk_adjustment_set_value (adjustment, end);
   whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
-  g_assert_cmpfloat_with_epsilon (window_x (title), before - end, 1);
+  g_assert_cmpfloat_with_epsilon (window_point (title).x, before - end, 1);
 
   gtk_adjustment_set_value (adjustment, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), default_width, default_height);
@@ -1093,26 +1089,16 @@ test_screenshot (void)
   g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
 }
 
-static AdwPreferencesGroup *
-find_group_with_description (GtkWidget  *widget,
-                             const char *needle)
+static gboolean
+is_group_describing (GtkWidget     *widget,
+                     gconstpointer  needle)
 {
-  if (ADW_IS_PREFERENCES_GROUP (widget))
-    {
-      const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
+  const char *description;
 
-      if (description != NULL && strstr (description, needle) != NULL)
-        return ADW_PREFERENCES_GROUP (widget);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwPreferencesGroup *group = find_group_with_description (child, needle);
-
-      if (group != NULL)
-        return group;
-    }
-  return NULL;
+  if (!ADW_IS_PREFERENCES_GROUP (widget))
+    return FALSE;
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget));
+  return description != NULL && strstr (description, needle) != NULL;
 }
 
 /* An alert older than the feed's payload window has no payload: the window says why. */
@@ -1126,7 +1112,8 @@ test_details_payload_dropped (void)
   AdwPreferencesGroup *group;
 
   g_assert_null (whale_record_get_payload (record));
-  group = find_group_with_description (GTK_WIDGET (details), "newest");
+  group = (AdwPreferencesGroup *) whale_test_ui_find (GTK_WIDGET (details), is_group_describing,
+                                                      "newest");
   g_assert_nonnull (group);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
   g_assert_cmpstr (adw_preferences_group_get_description (group), ==, expected);

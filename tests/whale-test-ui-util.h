@@ -124,6 +124,25 @@ whale_test_sorted_by_premium_descending (GListModel *model)
   return TRUE;
 }
 
+/* The first widget under @root (itself included, depth first) that @match accepts. */
+G_GNUC_UNUSED static GtkWidget *
+whale_test_ui_find (GtkWidget     *root,
+                    gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+                    gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = whale_test_ui_find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The narrowest the window can be with every page there is (the view stack is as wide
  * as its widest page; the Flow page's filter bar and the experimental pages' source
  * line are the wide parts). Half of a 1920 px screen is 960 px. */
