@@ -48,6 +48,19 @@ add_row (WhaleGexBoard     *board,
   whale_gex_board_add (board, row);
 }
 
+/* A burst at time 1000, spot 102.5. Net per strike 100-104: -3, -1, +3, +4, +1
+ * (running -3, -4, -1, 3, 4): flip 102.25, call wall 103, put wall 102. */
+static void
+add_flip_burst (WhaleGexBoard     *board,
+                WhaleFrameDecoder *decoder)
+{
+  add_row (board, decoder, 1000, 102.5, 100, 1, -4);
+  add_row (board, decoder, 1000, 102.5, 101, 1, -2);
+  add_row (board, decoder, 1000, 102.5, 102, 5, -2);
+  add_row (board, decoder, 1000, 102.5, 103, 6, -2);
+  add_row (board, decoder, 1000, 102.5, 104, 2, -1);
+}
+
 static void
 burst_cb (WhaleGexBoard *board,
           gint64         timestamp,
@@ -69,12 +82,7 @@ test_bursts_and_levels (void)
   g_assert_true (isnan (whale_gex_board_get_levels (board)->flip));
   g_assert_cmpint (whale_gex_board_get_regime (board), ==, 0);
 
-  /* Net per strike: -3, -1, +3, +4, +1 (running -3, -4, -1, 3, 4): flip 102.25. */
-  add_row (board, decoder, 1000, 102.5, 100, 1, -4);
-  add_row (board, decoder, 1000, 102.5, 101, 1, -2);
-  add_row (board, decoder, 1000, 102.5, 102, 5, -2);
-  add_row (board, decoder, 1000, 102.5, 103, 6, -2);
-  add_row (board, decoder, 1000, 102.5, 104, 2, -1);
+  add_flip_burst (board, decoder);
   g_assert_cmpint (burst, ==, 0);  /* still open */
 
   /* The burst completes on its own after a quiet moment. */
@@ -133,11 +141,7 @@ test_series_flip (void)
   whale_gex_board_add (board, update);
   g_assert_cmpuint (series->len, ==, 1);
   g_assert_true (isnan (g_array_index (series, WhaleGexPoint, 0).flip));
-  add_row (board, decoder, 1000, 102.5, 100, 1, -4);
-  add_row (board, decoder, 1000, 102.5, 101, 1, -2);
-  add_row (board, decoder, 1000, 102.5, 102, 5, -2);
-  add_row (board, decoder, 1000, 102.5, 103, 6, -2);
-  add_row (board, decoder, 1000, 102.5, 104, 2, -1);
+  add_flip_burst (board, decoder);
   whale_gex_board_flush (board);
   g_assert_cmpfloat_with_epsilon (whale_gex_board_get_levels (board)->flip, 102.25, 1e-9);
   g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 0).flip, 102.25, 1e-9);

@@ -1611,6 +1611,7 @@ movers_body (WhaleSimulator *self)
   GString *out = g_string_new ("{\"data\":{\"last_updated\":\"");
   g_autoptr(GRand) day = g_rand_new_with_seed ((guint32) (now_ms () / (86400 * 1000)));
   guint order[N_TICKERS], active[N_TICKERS];
+  Ticker *ranked[N_TICKERS];
   double change[N_TICKERS];
   guint64 volume[N_TICKERS];
 
@@ -1627,13 +1628,11 @@ movers_body (WhaleSimulator *self)
     }
   for (guint rank = 0; rank < N_TICKERS; rank++)
     {
-      Ticker *ticker = g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol);
-
+      ranked[rank] = g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol);
       change[rank] = 12.0 - rank * 23.0 / (N_TICKERS - 1) + 0.3 * (rnd (self) - 0.5);
-      volume[rank] = ticker->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000);
+      volume[rank] = ranked[rank]->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000);
+      active[rank] = rank;
     }
-  for (guint rank = 0; rank < N_TICKERS; rank++)
-    active[rank] = rank;
   g_qsort_with_data (active, N_TICKERS, sizeof active[0], by_volume_desc, volume);
 
   append_iso_time (out, now_ms ());
@@ -1647,8 +1646,7 @@ movers_body (WhaleSimulator *self)
 
           if (i > 0)
             g_string_append_c (out, ',');
-          append_mover (out, g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol),
-                        change[rank], volume[rank]);
+          append_mover (out, ranked[rank], change[rank], volume[rank]);
         }
       g_string_append_c (out, ']');
     }
