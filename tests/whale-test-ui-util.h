@@ -102,12 +102,13 @@ whale_test_count_mapped_rows (GtkWidget  *view,
   return n;
 }
 
-/* Whether @model's flow alerts run from the largest premium down (rows without one
- * may sit anywhere). */
+/* Whether @model's rows are in order of premium, @direction 1 smallest first or -1
+ * largest first (rows without a premium are not counted). */
 G_GNUC_UNUSED static gboolean
-whale_test_sorted_by_premium_descending (GListModel *model)
+whale_test_sorted_by_premium (GListModel *model,
+                              int         direction)
 {
-  double last = INFINITY;
+  double last = NAN;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -117,11 +118,17 @@ whale_test_sorted_by_premium_descending (GListModel *model)
       g_object_get (record, "total-premium", &premium, NULL);
       if (isnan (premium))
         continue;
-      if (premium > last)
+      if ((premium - last) * direction < 0)
         return FALSE;
       last = premium;
     }
   return TRUE;
+}
+
+G_GNUC_UNUSED static gboolean
+whale_test_sorted_by_premium_descending (GListModel *model)
+{
+  return whale_test_sorted_by_premium (model, -1);
 }
 
 /* The first widget under @root (itself included, depth first) that @match accepts. */
