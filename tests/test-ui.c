@@ -711,16 +711,14 @@ test_sort_by_premium (void)
   WHALE_WAIT_UNTIL (!whale_test_sorted_by_premium_descending (flow_shown ()), 10000);
 }
 
-/* @view's title widget for the column titled @title (GTK 4.8's header: a title per
- * column, in order). */
+/* @view's title widget for the column titled @title. */
 static GtkWidget *
 title_widget (GtkColumnView *view,
               const char    *title)
 {
   GListModel *columns = gtk_column_view_get_columns (view);
   GtkColumnViewColumn *column = whale_test_find_column (view, title);
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
-  GtkWidget *widget = gtk_widget_get_first_child (header);
+  GtkWidget *widget = whale_flow_row_get_first_title (view);
 
   for (guint i = 0; i < g_list_model_get_n_items (columns);
        i++, widget = gtk_widget_get_next_sibling (widget))

@@ -326,15 +326,9 @@ static void
 mark_largest_first_titles (WhaleFlowPage *self)
 {
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  GtkWidget *title;
-  guint i = 0;
+  GtkWidget *title = whale_flow_row_get_first_title (self->column_view);
 
-  /* GTK 4.8's header: a "header" widget with a title per column, in order. */
-  if (header == NULL || g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
-    return;
-  for (title = gtk_widget_get_first_child (header);
-       title != NULL && i < g_list_model_get_n_items (columns);
+  for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns);
        title = gtk_widget_get_next_sibling (title), i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);

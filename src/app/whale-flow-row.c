@@ -288,13 +288,21 @@ whale_flow_row_get_cell_text (WhaleFlowRow   *self,
   return self->texts[column];
 }
 
-/* The header's column titles, in column order; NULL past the last. */
+GtkWidget *
+whale_flow_row_get_first_title (GtkColumnView *header)
+{
+  GtkWidget *titles = header != NULL ? gtk_widget_get_first_child (GTK_WIDGET (header)) : NULL;
+
+  /* GTK 4.8's header: a "header" widget with a title per column, in order. */
+  if (titles == NULL || g_strcmp0 (gtk_widget_get_css_name (titles), "header") != 0)
+    return NULL;
+  return gtk_widget_get_first_child (titles);
+}
+
 static GtkWidget *
 first_title (WhaleFlowRow *self)
 {
-  GtkWidget *header = self->header != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->header)) : NULL;
-
-  return header != NULL ? gtk_widget_get_first_child (header) : NULL;
+  return whale_flow_row_get_first_title (self->header);
 }
 
 static void
