@@ -8,6 +8,7 @@
 
 #include "whale-application.h"
 #include "whale-feed.h"
+#include "whale-field-sorter.h"
 #include "whale-flow-alert.h"
 #include "whale-format.h"
 #include "whale-frame.h"
@@ -762,10 +763,79 @@ test_first_click_largest_first (void)
 
       g_assert_cmpint (gtk_widget_has_css_class (title_widget (view, title), "largest-first"),
                        ==, expected);
-      g_assert_cmpint (GTK_IS_NUMERIC_SORTER (sorter)
-                       && gtk_numeric_sorter_get_sort_order (GTK_NUMERIC_SORTER (sorter))
+      g_assert_cmpint (WHALE_IS_FIELD_SORTER (sorter)
+                       && whale_field_sorter_get_sort_order (WHALE_FIELD_SORTER (sorter))
                           == GTK_SORT_DESCENDING, ==, expected);
     }
+}
+
+/* Whether, in the shown rows, every one without @field comes before (@first) or after
+ * all those with it, and there are some of each. */
+static gboolean
+missing_are_grouped (const char *field,
+                     gboolean    first)
+{
+  GListModel *shown = flow_shown ();
+  guint n = g_list_model_get_n_items (shown);
+  guint n_missing = 0, n_switches = 0;
+  gboolean last_missing = first;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WhaleRecord) record = g_list_model_get_item (shown, i);
+      gboolean missing = !whale_test_has (record, field);
+
+      n_missing += missing;
+      n_switches += missing != last_missing;
+      last_missing = missing;
+    }
+  return n_missing > 0 && n_missing < n && n_switches == 1;
+}
+
+/* Rows without a value ("—": a Vol/OI with no open interest) sort below every number
+ * at a column's first click, whichever way its numbers run, and come first at the
+ * second. GtkNumericSorter took them for the largest numbers: the first click on Vol/OI
+ * put every new contract's row on top. */
+static void
+test_missing_values_last (void)
+{
+  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+
+  WHALE_WAIT_UNTIL (n_shown () >= 5, 20000);
+  for (guint i = 0; i < 6; i++)
+    {
+      /* Without open interest there is no Vol/OI; without bid/ask volumes no Side. */
+      g_autofree char *frame = g_strdup_printf (
+        "[\"flow-alerts\",{\"id\":\"no-oi-%u\",\"ticker\":\"ZZ\","
+        "\"option_chain\":\"ZZ271217C00090000\",\"underlying_price\":100,"
+        "\"total_premium\":%u,\"total_size\":10,\"open_interest\":0,\"volume\":900,"
+        "\"executed_at\":%" G_GINT64_FORMAT "}]",
+        i, 1000 + i, g_get_real_time () / 1000);
+      const char *channel, *reason;
+      g_autoptr(WhaleRecord) record = NULL;
+
+      g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
+                       ==, WHALE_FRAME_DATA);
+      record = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
+      g_assert_nonnull (record);
+      g_assert_false (whale_test_has (record, "vol_oi"));
+      whale_feed_append (flow_feed (), record);
+    }
+  whale_feed_flush (flow_feed ());
+
+  for (const char **c = (const char *[]) { "Vol/OI", "Side (ask %)", NULL }; *c != NULL; c++)
+    {
+      GtkColumnViewColumn *column = whale_test_find_column (view, *c);
+      const char *field = whale_field_sorter_get_field (
+        WHALE_FIELD_SORTER (gtk_column_view_column_get_sorter (column)));
+
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+      g_assert_true (missing_are_grouped (field, FALSE));
+      gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      g_assert_true (missing_are_grouped (field, TRUE));
+    }
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
 }
 
 /* A window closed while its table is sorted: the teardown unsorts the view, and that
@@ -1164,6 +1234,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);
+  g_test_add_func ("/ui/flow/missing-values-last", test_missing_values_last);
   g_test_add_func ("/ui/flow/side-tooltip", test_side_tooltip);
   g_test_add_func ("/ui/window/half-screen", test_half_screen);
   g_test_add_func ("/ui/flow/details", test_details);

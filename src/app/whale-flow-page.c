@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "whale-field-sorter.h"
 #include "whale-flow-alert.h"
 #include "whale-flow-row.h"
 #include "whale-sort-model.h"
@@ -316,8 +317,8 @@ sorts_largest_first (GtkColumnViewColumn *column)
 {
   GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
 
-  return GTK_IS_NUMERIC_SORTER (sorter)
-         && gtk_numeric_sorter_get_sort_order (GTK_NUMERIC_SORTER (sorter)) == GTK_SORT_DESCENDING;
+  return WHALE_IS_FIELD_SORTER (sorter)
+         && whale_field_sorter_get_sort_order (WHALE_FIELD_SORTER (sorter)) == GTK_SORT_DESCENDING;
 }
 
 /* GTK's sort arrow says "ascending" over such a column's largest values: the title
@@ -539,6 +540,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   object_class->finalize = whale_flow_page_finalize;
 
   g_type_ensure (WHALE_TYPE_FEED_PAGE);
+  g_type_ensure (WHALE_TYPE_FIELD_SORTER);
   g_type_ensure (WHALE_TYPE_FLOW_ROW);
   g_type_ensure (WHALE_TYPE_SORT_MODEL);
   /* Kept for the filter's field lookups. */
