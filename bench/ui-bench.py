@@ -6,10 +6,13 @@ shows) plus flow alerts, while a probe in the app measures the main loop and the
 clock (see src/app/whale-bench-probe.c and the hook in src/core/whale-session.c).
 
   bench/ui-bench.py --build build-bench [--seconds 60] [--option-rate 5000]
-                    [--flow-rate 200] [--fill-rate 2000] [--warmup 60] [--smoke]
+                    [--flow-rate 200] [--fill-rate 2000] [--warmup 60]
+                    [--baseline-seconds 20] [--smoke]
 
 The flow feed is first filled (flow alerts at --fill-rate until its 20 000 rows are
-there), so the whole measurement runs against the largest sorted view.
+there), so the whole measurement runs against the largest sorted view. Before the flood
+the same window runs --baseline-seconds on a quiet tape, a peer in the same run: how much
+of the frame intervals' spread is this machine's and Xvfb's, and how much the flood's.
 
 --smoke (for make test): a few seconds, the report checked for shape, no verdicts."""
 
@@ -25,18 +28,18 @@ TARGET_P99_MS = 20.0
 TARGET_RSS_GROWTH = 0.10
 
 
-def run(args):
+def run(args, seconds, option_rate, flow_rate):
     app = os.path.join(args.build, 'src', 'app', 'whalewatch')
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, 'report')
         env = dict(os.environ)
         env.update({
             'WHALEWATCH_BENCH_REPORT': report,
-            'WHALEWATCH_BENCH_SECONDS': str(args.seconds),
+            'WHALEWATCH_BENCH_SECONDS': str(seconds),
             'WHALEWATCH_BENCH_WARMUP': str(args.warmup),
-            'WHALEWATCH_BENCH_FLOW_RATE': str(args.flow_rate),
+            'WHALEWATCH_BENCH_FLOW_RATE': str(flow_rate),
             'WHALEWATCH_SIMULATOR_RATE': str(args.fill_rate),
-            'WHALEWATCH_SIMULATOR_OPTION_TRADES_RATE': str(args.option_rate),
+            'WHALEWATCH_SIMULATOR_OPTION_TRADES_RATE': str(option_rate),
             'GSETTINGS_BACKEND': 'memory',
             'GSETTINGS_SCHEMA_DIR': os.path.join(args.build, 'data'),
             'GDK_BACKEND': 'x11',
@@ -51,7 +54,7 @@ def run(args):
         # so the app runs on its demo server.
         cmd = ['xvfb-run', '-a', '-s', '-screen 0 1600x1000x24',
                'dbus-run-session', '--', app]
-        timeout = args.seconds + args.warmup + 60
+        timeout = seconds + args.warmup + 60
         proc = subprocess.run(cmd, env=env, timeout=timeout, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
         if not os.path.exists(report):
@@ -73,10 +76,19 @@ def main():
                         help='flow alerts/s until the flow feed is full')
     parser.add_argument('--warmup', type=float, default=60,
                         help='the longest wait for a full flow feed, s')
+    parser.add_argument('--baseline-seconds', type=float, default=20,
+                        help='the same window on a quiet tape first, as a peer; 0 = none')
     parser.add_argument('--smoke', action='store_true')
     args = parser.parse_args()
 
-    r = run(args)
+    # The peer: the same app, feed and sorted view on a quiet tape, one flow alert a
+    # second and no option prints (a flow rate of 0 would be the simulator's unthrottled
+    # pump). Under Xvfb GTK's frame clock has no vsync to follow, so even a quiet
+    # window's frame intervals spread over a few ms: this is how far, here and now.
+    quiet = None
+    if args.baseline_seconds > 0:
+        quiet = run(args, args.baseline_seconds, 0, 1)
+    r = run(args, args.seconds, args.option_rate, args.flow_rate)
     option_rate = (r['server_frames_sent'] - r['flow_alerts_received']) / r['seconds']
     print(f"# UI benchmark: {r['seconds']:.1f} s (after {r['warmup_s']:.0f} s filling the feed) "
           f"on the Flow page sorted by premium, "
@@ -106,16 +118,22 @@ def main():
           f"{r['longest_stall_wait_ms']:.1f} ms; most on a CPU in any stall "
           f"{r['most_cpu_in_a_stall_ms']:.1f} ms)")
     print(f"  p99 frame interval        {r['frame_interval_p99_ms']:8.1f} ms")
+    if quiet is not None:
+        print(f"  quiet peer ({quiet['seconds']:.0f} s, same window, 1 flow alert/s, no option "
+              f"prints): p99 frame interval {quiet['frame_interval_p99_ms']:.1f} ms, "
+              f"longest stall {quiet['longest_stall_ms']:.1f} ms; the flood adds "
+              f"{r['frame_interval_p99_ms'] - quiet['frame_interval_p99_ms']:+.1f} ms to the p99")
     full = (f", {r['rss_full_mb']:.1f} MB when the flow feed filled "
             f"({r['rss_full_at_s']:.0f} s in)" if r['rss_full_mb'] > 0 else
             ', the flow feed never filled')
     print(f"  RSS                       {r['rss_start_mb']:8.1f} MB at start{full}, "
           f"{r['rss_end_mb']:.1f} MB at the end")
 
-    for key in ('longest_stall_ms', 'frame_interval_p99_ms', 'rss_start_mb', 'rss_end_mb',
-                'server_frames_sent', 'probe_runs'):
-        if key not in r:
-            sys.exit(f'ui-bench: report lacks {key}')
+    for report in (r, quiet or r):
+        for key in ('longest_stall_ms', 'frame_interval_p99_ms', 'rss_start_mb', 'rss_end_mb',
+                    'server_frames_sent', 'probe_runs'):
+            if key not in report:
+                sys.exit(f'ui-bench: report lacks {key}')
     if args.smoke:
         if r['probe_runs'] <= 0 or r['server_frames_sent'] <= 0:
             sys.exit('ui-bench: nothing measured')
