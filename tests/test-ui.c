@@ -464,6 +464,11 @@ test_side_tooltip (void)
       "Ask 34% · Bid 66% · Mid 0% · No side 0%\n" },
     { "side-2", 350, 400, 250, "35%", "• Neutral", WHALE_FLOW_COLUMN_SENTIMENT,
       "Ask 35% · Bid 40% · Mid 25% · No side 0%\n" },
+    /* Just over half is not shown as 50 %: that would read neutral beside "Bullish". */
+    { "side-3", 5004, 4996, 0, "50.04%", "▲ Bullish", WHALE_FLOW_COLUMN_SIDE,
+      "Ask 50.04% · Bid 49.96% · Mid 0% · No side 0%\n" },
+    { "side-4", 500, 500, 0, "50%", "• Neutral", WHALE_FLOW_COLUMN_SIDE,
+      "Ask 50% · Bid 50% · Mid 0% · No side 0%\n" },
   };
   WhaleFlowRow *row = NULL;
 

@@ -189,10 +189,24 @@ whale_format_ratio (double value)
   return FORMAT_OR_MISSING ("%.2f", value);
 }
 
+/* A share of volume as a whole percentage, but never one that reads 50 % when it is not
+ * exactly half: more than half at the ask (or the bid) is what makes an alert bullish or
+ * bearish, so 50.4 % shows as such. */
+static char *
+format_share (double percent)
+{
+  int decimals = 0;
+
+  if (percent != 50.0)
+    while (decimals < 4 && fabs (percent - 50.0) < 0.5 * pow (10.0, -decimals))
+      decimals++;
+  return g_strdup_printf ("%.*f%%", decimals, percent);
+}
+
 char *
 whale_format_side_percent (double value)
 {
-  return FORMAT_OR_MISSING ("%.0f%%", value);
+  return isnan (value) ? g_strdup (MISSING) : format_share (value);
 }
 
 /* How an alert's volume split between the sides, and what that means for its
@@ -204,7 +218,9 @@ whale_format_side_split (double ask_vol,
                          double no_side_vol)
 {
   double vols[] = { ask_vol, bid_vol, mid_vol, no_side_vol };
+  char *shares[G_N_ELEMENTS (vols)];
   double total = 0;
+  char *text;
 
   for (guint i = 0; i < G_N_ELEMENTS (vols); i++)
     {
@@ -214,11 +230,15 @@ whale_format_side_split (double ask_vol,
   if (!(total > 0))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (vols); i++)
-    vols[i] = vols[i] / total * 100.0;
-  return g_strdup_printf (_("Ask %.0f%% · Bid %.0f%% · Mid %.0f%% · No side %.0f%%\n"
+    shares[i] = format_share (vols[i] / total * 100.0);
+  /* TRANSLATORS: each %s is a share of the alert's volume, such as "34%" */
+  text = g_strdup_printf (_("Ask %s · Bid %s · Mid %s · No side %s\n"
                             "More than half at the ask: bullish for a call, bearish for a put.\n"
                             "More than half at the bid: the reverse. Otherwise neutral."),
-                          vols[0], vols[1], vols[2], vols[3]);
+                          shares[0], shares[1], shares[2], shares[3]);
+  for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+    g_free (shares[i]);
+  return text;
 }
 
 /* UW's rule names, shortened for a narrow column; unknown ones are shown as they are. */
