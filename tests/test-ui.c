@@ -637,6 +637,22 @@ test_help_overlay (void)
   gtk_window_close (overlay);
 }
 
+/* Decodes @frame, a flow alert, into the flow feed as if it had come off the socket. */
+static WhaleRecord *
+append_flow_frame (WhaleFrameDecoder *decoder,
+                   const char        *frame)
+{
+  const char *channel, *reason;
+  WhaleRecord *record;
+
+  g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
+                   ==, WHALE_FRAME_DATA);
+  record = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
+  g_assert_nonnull (record);
+  whale_feed_append (flow_feed (), record);
+  return record;
+}
+
 /* A full feed: filtering and sorting 20 000 rows must stay interactive. */
 static void
 test_filter_full_feed (void)
@@ -657,14 +673,7 @@ test_filter_full_feed (void)
         "\"executed_at\":%" G_GINT64_FORMAT "}]",
         i, i % 40, i % 40, i % 2 ? 'C' : 'P', 90000 + (i % 20) * 1000,
         (i * 7919) % 3000000, i % 1000, g_get_real_time () / 1000);
-      const char *channel, *reason;
-      g_autoptr(WhaleRecord) record = NULL;
-
-      g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
-                       ==, WHALE_FRAME_DATA);
-      record = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
-      g_assert_nonnull (record);
-      whale_feed_append (flow_feed (), record);
+      g_object_unref (append_flow_frame (decoder, frame));
     }
   whale_feed_flush (flow_feed ());
   WHALE_WAIT_UNTIL (n_shown () == capacity, 10000);
@@ -817,15 +826,9 @@ test_missing_values_last (void)
         "\"total_premium\":%u,\"total_size\":10,\"open_interest\":0,\"volume\":900,"
         "\"executed_at\":%" G_GINT64_FORMAT "}]",
         i, 1000 + i, g_get_real_time () / 1000);
-      const char *channel, *reason;
-      g_autoptr(WhaleRecord) record = NULL;
+      g_autoptr(WhaleRecord) record = append_flow_frame (decoder, frame);
 
-      g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
-                       ==, WHALE_FRAME_DATA);
-      record = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
-      g_assert_nonnull (record);
       g_assert_false (whale_test_has (record, "vol_oi"));
-      whale_feed_append (flow_feed (), record);
     }
   whale_feed_flush (flow_feed ());
 
