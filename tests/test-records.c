@@ -493,7 +493,42 @@ test_json_lines_rest (void)
                    "{\"channel\":\"congress\",\"kind\":\"congress-trade\",\"name\":\"Jane Example\","
                    "\"member_type\":\"senate\",\"ticker\":\"NVDA\",\"txn_type\":\"Buy\","
                    "\"amounts\":\"$1,001 - $15,000\",\"transaction_date\":\"2026-01-02\","
-                   "\"filed_at_date\":\"2026-01-10\"}");
+                   "\"filed_at_date\":\"2026-01-10\",\"amount_low\":1001}");
+}
+
+/* A disclosure band sorts by the dollars it starts at, not as text. */
+static void
+test_congress_amount_low (void)
+{
+  const struct { const char *amounts; double low; } cases[] = {
+    { "$1,001 - $15,000", 1001 },
+    { "$100,001 - $250,000", 100001 },
+    { "$1,000,001 - $5,000,000", 1000001 },
+    { "Over $50,000,000", 50000000 },
+    { "Spouse/DC: $15,001 - $50,000", 15001 },
+    { "Unknown", NAN },
+    { "$", NAN },
+  };
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = g_strdup_printf (
+        "{\"data\":[{\"name\":\"Jane Example\",\"transaction_date\":\"2026-01-02\","
+        "\"amounts\":\"%s\"}]}", cases[i].amounts);
+      g_autoptr(GPtrArray) rows = whale_frame_decoder_build_rest (decoder,
+                                                                  WHALE_RECORD_CONGRESS_TRADE,
+                                                                  "congress", body,
+                                                                  strlen (body), NULL);
+      WhaleRecord *record;
+
+      g_assert_cmpuint (rows->len, ==, 1);
+      record = g_ptr_array_index (rows, 0);
+      if (isnan (cases[i].low))
+        g_assert_false (whale_test_has (record, "amount_low"));
+      else
+        g_assert_cmpfloat (whale_test_number (record, "amount_low"), ==, cases[i].low);
+    }
 }
 
 /* Every class: a kind name, at most 64 fields, unique wire names, offsets inside the
@@ -552,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/core/records/other-derived", test_other_records_derived);
   g_test_add_func ("/core/records/json-lines", test_json_lines);
   g_test_add_func ("/core/records/json-lines-rest", test_json_lines_rest);
+  g_test_add_func ("/core/records/congress-amount-low", test_congress_amount_low);
   g_test_add_func ("/core/records/field-tables", test_field_tables);
 
   return g_test_run ();

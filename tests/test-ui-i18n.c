@@ -40,13 +40,6 @@ collect_labels (GtkWidget *root,
 }
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
 contains (GPtrArray  *texts,
           const char *text)
 {
@@ -69,7 +62,7 @@ page_title (const char *name)
 static void
 test_page_titles (void)
 {
-  GtkWidget *switcher = whale_test_ui_find (GTK_WIDGET (window), is_of_type,
+  GtkWidget *switcher = whale_test_ui_find (GTK_WIDGET (window), whale_test_ui_is_of_type,
                                           GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER_TITLE));
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 

@@ -209,6 +209,31 @@ test_experimental_pages (void)
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (movers)) > 0, 10000);
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (dark_pool)) > 0, 10000);
 
+  /* Congress amounts sort by the dollars their band starts at; as text,
+   * "$1,000,001 - $5,000,000" came first and "$15,001 - $50,000" after "$100,001 - ...". */
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (
+      whale_test_ui_find (GTK_WIDGET (congress), whale_test_ui_is_of_type,
+                          GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW)));
+    GListModel *shown = whale_feed_page_get_shown (congress);
+    double last = -1;
+    guint n_bands = 0;
+
+    gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Amount"),
+                                    GTK_SORT_ASCENDING);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(WhaleRecord) record = g_list_model_get_item (shown, i);
+        double low = whale_test_number (record, "amount_low");
+
+        g_assert_cmpfloat (low, >=, last);
+        n_bands += low > last;
+        last = low;
+      }
+    g_assert_cmpuint (n_bands, >=, 4);
+    gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  }
+
   /* Ctrl+4 shows the dark pool page while it exists. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dark-pool");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "dark-pool");

@@ -150,6 +150,14 @@ whale_test_ui_find (GtkWidget     *root,
   return NULL;
 }
 
+/* For whale_test_ui_find(): a widget of the GType in @type (GSIZE_TO_POINTER). */
+G_GNUC_UNUSED static gboolean
+whale_test_ui_is_of_type (GtkWidget     *widget,
+                          gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 /* The narrowest the window can be with every page there is (the view stack is as wide
  * as its widest page; the Flow page's filter bar and the experimental pages' source
  * line are the wide parts). Half of a 1920 px screen is 960 px. */

@@ -10,6 +10,7 @@
 #include "whale-application.h"
 #include "whale-congress-trade.h"
 #include "whale-dark-pool-trade.h"
+#include "whale-field-sorter.h"
 #include "whale-flow-alert.h"
 #include "whale-format.h"
 #include "whale-gex-update.h"
@@ -442,6 +443,7 @@ whale_window_class_init (WhaleWindowClass *klass)
 
   /* Types the templates name. */
   g_type_ensure (WHALE_TYPE_FEED_PAGE);
+  g_type_ensure (WHALE_TYPE_FIELD_SORTER);
   g_type_ensure (WHALE_TYPE_FLOW_PAGE);
   g_type_ensure (WHALE_TYPE_GAMMA_PAGE);
   g_type_ensure (WHALE_TYPE_ROW_MARKER);

@@ -1694,7 +1694,7 @@ congress_body (WhaleSimulator *self,
                               i > 0 ? "," : "", name, name, i % 3 == 0 ? "senate" : "house",
                               ticker_specs[(i * 7 + 4) % G_N_ELEMENTS (ticker_specs)].symbol,
                               rnd (self) < 0.55 ? "Buy" : "Sell",
-                              amounts[(i * 3) % G_N_ELEMENTS (amounts)],
+                              amounts[(i * 5) % G_N_ELEMENTS (amounts)],
                               traded_date, filed_date);
     }
   g_string_append (out, "]}");
