@@ -5,12 +5,14 @@
 
 #include "whale-flow-page.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
 #include "whale-field-sorter.h"
 #include "whale-flow-alert.h"
 #include "whale-flow-row.h"
+#include "whale-format.h"
 #include "whale-sort-model.h"
 
 typedef enum
@@ -55,6 +57,8 @@ struct _WhaleFlowPage
   GtkToggleButton     *both_button;
   GtkCheckButton      *sweeps_check;
   GtkCheckButton      *opening_check;
+  GtkWidget           *premium_note;
+  GtkLabel            *premium_note_label;
   GtkColumnView       *column_view;   /* the header: titles, sorting, widths */
   GtkScrolledWindow   *header_scroller;
   GtkListView         *list_view;     /* the rows */
@@ -454,12 +458,37 @@ whale_flow_page_set_session (WhaleFlowPage *self,
                    self->min_premium_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* A minimum premium hides rows even with the filter bar closed (it is a setting, kept
+ * from one run to the next): then a note under the bar says so. */
+static void
+update_premium_note (WhaleFlowPage *self)
+{
+  double minimum = gtk_adjustment_get_value (self->min_premium_adjustment);
+  gboolean shown = minimum > 0 && !gtk_search_bar_get_search_mode (self->filter_bar);
+
+  if (shown)
+    {
+      g_autofree char *amount = whale_format_money_short (minimum);
+      g_autofree char *text = g_strdup_printf (_("Only alerts of %s premium or more are shown"),
+                                               amount);
+
+      gtk_label_set_label (self->premium_note_label, text);
+    }
+  gtk_widget_set_visible (self->premium_note, shown);
+}
+
+static void
+clear_min_premium_cb (WhaleFlowPage *self)
+{
+  gtk_adjustment_set_value (self->min_premium_adjustment, 0);
+}
+
 /* A closed filter bar filters nothing that it shows: what was typed or picked in it
- * goes with it. The minimum premium is a setting, and stays (the status counts the rows
- * it hides). */
+ * goes with it. The minimum premium is a setting, and stays, with the note saying so. */
 static void
 filter_bar_closed_cb (WhaleFlowPage *self)
 {
+  update_premium_note (self);
   if (gtk_search_bar_get_search_mode (self->filter_bar))
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
@@ -557,11 +586,15 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, both_button);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sweeps_check);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, opening_check);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, premium_note);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, premium_note_label);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, header_scroller);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sort_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_min_premium_cb);
+  gtk_widget_class_bind_template_callback (widget_class, whale_flow_page_show_filter);
   gtk_widget_class_bind_template_callback (widget_class, filter_box_move_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
@@ -594,6 +627,8 @@ whale_flow_page_init (WhaleFlowPage *self)
   gtk_search_bar_connect_entry (self->filter_bar, GTK_EDITABLE (self->ticker_entry));
   g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled",
                            G_CALLBACK (filter_bar_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->min_premium_adjustment, "value-changed",
+                           G_CALLBACK (update_premium_note), self, G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   whale_sort_model_set_filter (self->sort_model, GTK_FILTER (self->filter));
 
