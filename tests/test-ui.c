@@ -110,6 +110,16 @@ test_starts_in_demo (void)
   whale_feed_page_refresh (whale_flow_page_get_feed_page (whale_window_get_flow_page (window)));
   g_assert_null (whale_feed_page_get_status_title (whale_flow_page_get_feed_page (whale_window_get_flow_page (window))));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)), ==, "flow");
+
+  /* The Flow table has the focus, so Space pauses (a newcomer's Space opened
+   * Preferences: GTK had focused the demo banner's button). */
+  {
+    GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
+  }
 }
 
 static void

@@ -423,6 +423,20 @@ whale_window_set_property (GObject      *object,
     }
 }
 
+/* The window opens with the Flow table focused, not the first button GTK would pick
+ * (the demo banner's Preferences), so that Space pauses as the shortcuts say. */
+static void
+whale_window_map (GtkWidget *widget)
+{
+  WhaleWindow *self = WHALE_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (whale_window_parent_class)->map (widget);
+
+  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "flow") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (whale_flow_page_get_list_view (self->flow_page)));
+}
+
 static void
 whale_window_class_init (WhaleWindowClass *klass)
 {
@@ -434,6 +448,7 @@ whale_window_class_init (WhaleWindowClass *klass)
   object_class->dispose = whale_window_dispose;
   object_class->get_property = whale_window_get_property;
   object_class->set_property = whale_window_set_property;
+  widget_class->map = whale_window_map;
   window_class->close_request = whale_window_close_request;
 
   properties[PROP_SESSION] =
