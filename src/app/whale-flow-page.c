@@ -488,13 +488,26 @@ clear_min_premium_cb (WhaleFlowPage *self)
 static void
 filter_bar_closed_cb (WhaleFlowPage *self)
 {
+  gboolean open = gtk_search_bar_get_search_mode (self->filter_bar);
+
   update_premium_note (self);
-  if (gtk_search_bar_get_search_mode (self->filter_bar))
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", open);
+  if (open)
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
   gtk_toggle_button_set_active (self->both_button, TRUE);
   gtk_check_button_set_active (self->sweeps_check, FALSE);
   gtk_check_button_set_active (self->opening_check, FALSE);
+}
+
+/* Escape closes the open filter bar from any of its controls (GtkSearchBar knows only
+ * the ticker entry's) and from the table. */
+static void
+close_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_search_bar_set_search_mode (WHALE_FLOW_PAGE (widget)->filter_bar, FALSE);
 }
 
 /* The filter bar is a flow box only to wrap: the arrow keys move between its controls
@@ -599,6 +612,9 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
 
+  gtk_widget_class_install_action (widget_class, "filter.close", NULL, close_filter_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "filter.close", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -629,6 +645,7 @@ whale_flow_page_init (WhaleFlowPage *self)
                            G_CALLBACK (filter_bar_closed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_premium_adjustment, "value-changed",
                            G_CALLBACK (update_premium_note), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", FALSE);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   whale_sort_model_set_filter (self->sort_model, GTK_FILTER (self->filter));
 
