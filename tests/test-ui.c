@@ -997,6 +997,35 @@ test_half_screen (void)
   g_assert_cmpint (whale_test_ui_min_width_all_pages (), <=, 960);
 }
 
+static gboolean
+is_row_for_field (GtkWidget     *widget,
+                  gconstpointer  name)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), name) == 0;
+}
+
+static gboolean
+is_selectable_label (GtkWidget     *widget,
+                     gconstpointer  unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget));
+}
+
+/* The value the details window shows for the field UW calls @name. */
+static const char *
+field_value_text (WhaleRecordDetails *details,
+                  const char         *name)
+{
+  GtkWidget *row = whale_test_ui_find (GTK_WIDGET (details), is_row_for_field, name);
+  GtkWidget *label;
+
+  g_assert_nonnull (row);
+  label = whale_test_ui_find (row, is_selectable_label, NULL);
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
 static void
 test_details (void)
 {
@@ -1018,6 +1047,27 @@ test_details (void)
   g_assert_true (whale_record_details_get_record (details) == record);
   g_assert_nonnull (whale_record_get_payload (record));
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (details)), 5000);
+
+  /* The title names the contract as the row does; a computed number shows at most two
+   * decimals (a newcomer saw % OTM 7.38283575742), a number UW sent as it was sent. */
+  {
+    g_autofree char *contract = whale_format_strike_type (whale_test_number (record, "strike"),
+                                                          whale_test_string (record, "option_type"));
+    g_autofree char *title = g_strdup_printf ("%s %s · ", whale_record_get_ticker (record),
+                                              contract);
+    GtkWidget *title_widget = whale_test_ui_find (GTK_WIDGET (details), whale_test_ui_is_of_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_WINDOW_TITLE));
+    const char *otm = field_value_text (details, "percent_otm");
+    const char *premium = field_value_text (details, "total_premium");
+    const char *point = strchr (otm, '.');
+
+    g_assert_true (g_str_has_prefix (adw_window_title_get_title (ADW_WINDOW_TITLE (title_widget)),
+                                     title));
+    g_assert_true (point == NULL || strlen (point + 1) <= 2);
+    g_assert_cmpfloat (fabs (g_ascii_strtod (otm, NULL) - whale_test_number (record, "percent_otm")),
+                       <=, 0.005);
+    g_assert_cmpfloat (g_ascii_strtod (premium, NULL), ==, whale_test_number (record, "total_premium"));
+  }
   WHALE_SPIN_FOR (200);
   whale_test_ui_save_screenshot (GTK_WIDGET (details), "screenshot-details.png");
   gtk_window_destroy (GTK_WINDOW (details));

@@ -6,8 +6,11 @@
 #include "whale-record-details.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "whale-feed.h"
+#include "whale-flow-alert.h"
+#include "whale-format.h"
 
 struct _WhaleRecordDetails
 {
@@ -32,24 +35,76 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A field's value as the details list shows it: what UW sent, as sent; what this app
+ * computed (strike, % OTM, side %, vol/OI...) to two decimals at most, not to the
+ * twelve digits of a division. NULL when the record lacks it. */
+static char *
+field_text (WhaleRecord      *record,
+            const WhaleField *field)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  if (field->type != WHALE_FIELD_NUMBER || !(field->flags & WHALE_FIELD_DERIVED)
+      || !whale_record_has_field (record, field))
+    return whale_record_format_field (record, field);
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", whale_record_get_number (record, field));
+  end = buf + strlen (buf) - 1;
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+}
+
+/* The window's title: a flow alert names its contract ("AAPL 252.5 C · Dec 11 (14d)"),
+ * as the row does; other records their ticker. */
+static char *
+title_text (WhaleRecord *record)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (record);
+  const char *ticker = whale_record_get_ticker (record);
+
+  if (ticker == NULL)
+    return g_strdup (_("Record"));
+  if (WHALE_IS_FLOW_ALERT (record))
+    {
+      const WhaleField *strike = whale_record_class_find_field (klass, "strike");
+      const WhaleField *type = whale_record_class_find_field (klass, "option_type");
+      const WhaleField *expiry = whale_record_class_find_field (klass, "expiry");
+      const WhaleField *dte = whale_record_class_find_field (klass, "dte");
+
+      if (whale_record_has_field (record, strike) && whale_record_has_field (record, expiry))
+        {
+          g_autofree char *contract =
+            whale_format_strike_type (whale_record_get_number (record, strike),
+                                      whale_record_get_string (record, type));
+          g_autofree char *day = whale_format_expiry (whale_record_get_string (record, expiry),
+                                                      whale_record_get_number (record, dte));
+
+          return g_strdup_printf ("%s %s · %s", ticker, contract, day);
+        }
+    }
+  return g_strdup (ticker);
+}
+
 static void
 fill (WhaleRecordDetails *self)
 {
   WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (self->record);
   const WhaleField *fields;
   const char *payload;
-  const char *ticker;
+  g_autofree char *title = title_text (self->record);
   guint n_fields;
 
-  ticker = whale_record_get_ticker (self->record);
-  adw_window_title_set_title (self->window_title,
-                              ticker != NULL ? ticker : _("Record"));
+  adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, whale_record_get_channel (self->record));
 
   fields = whale_record_class_get_fields (klass, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      g_autofree char *value = whale_record_format_field (self->record, &fields[i]);
+      g_autofree char *value = field_text (self->record, &fields[i]);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *label = gtk_label_new (value != NULL ? value : "—");
 
