@@ -1599,10 +1599,23 @@ by_volume_desc (gconstpointer a,
   return va < vb ? 1 : va > vb ? -1 : 0;
 }
 
+static int
+by_change_desc (gconstpointer a,
+                gconstpointer b,
+                gpointer      changes)
+{
+  const double *change = changes;
+  double ca = change[*(const guint *) a], cb = change[*(const guint *) b];
+
+  return ca < cb ? 1 : ca > cb ? -1 : 0;
+}
+
 /* One change and one volume a ticker, so that a ticker shows the same figures wherever
- * it appears: the day's order of the tickers runs from the best (+12 %) to the worst
- * (about -11 %), the same all day; gainers are the top of it, losers the bottom, the
- * most active the highest volumes, highest first. */
+ * it appears. The day shuffles the tickers once into an order from the best to the
+ * worst, 2.6 standard deviations of a day's move either way, each ticker's own (its
+ * implied volatility over the square root of 252 trading days): an index ETF moves a
+ * percent or two, not the eleven of a meme stock. Gainers are the biggest rises,
+ * losers the biggest falls, the most active the highest volumes, highest first. */
 static char *
 movers_body (WhaleSimulator *self)
 {
@@ -1610,7 +1623,7 @@ movers_body (WhaleSimulator *self)
   static const char *const lists[] = { "top_gainers", "top_losers", "most_active" };
   GString *out = g_string_new ("{\"data\":{\"last_updated\":\"");
   g_autoptr(GRand) day = g_rand_new_with_seed ((guint32) (now_ms () / (86400 * 1000)));
-  guint order[N_TICKERS], active[N_TICKERS];
+  guint order[N_TICKERS], active[N_TICKERS], by_change[N_TICKERS];
   Ticker *ranked[N_TICKERS];
   double change[N_TICKERS];
   guint64 volume[N_TICKERS];
@@ -1628,12 +1641,15 @@ movers_body (WhaleSimulator *self)
     }
   for (guint rank = 0; rank < N_TICKERS; rank++)
     {
+      double sigmas = 2.6 - rank * 5.2 / (N_TICKERS - 1) + 0.1 * (rnd (self) - 0.5);
+
       ranked[rank] = g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol);
-      change[rank] = 12.0 - rank * 23.0 / (N_TICKERS - 1) + 0.3 * (rnd (self) - 0.5);
+      change[rank] = sigmas * ranked[rank]->iv / sqrt (252.0) * 100.0;
       volume[rank] = ranked[rank]->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000);
-      active[rank] = rank;
+      by_change[rank] = active[rank] = rank;
     }
   g_qsort_with_data (active, N_TICKERS, sizeof active[0], by_volume_desc, volume);
+  g_qsort_with_data (by_change, N_TICKERS, sizeof by_change[0], by_change_desc, change);
 
   append_iso_time (out, now_ms ());
   g_string_append (out, "\"");
@@ -1642,7 +1658,7 @@ movers_body (WhaleSimulator *self)
       g_string_append_printf (out, ",\"%s\":[", lists[l]);
       for (guint i = 0; i < PER_LIST; i++)
         {
-          guint rank = l == 0 ? i : l == 1 ? N_TICKERS - 1 - i : active[i];
+          guint rank = l == 0 ? by_change[i] : l == 1 ? by_change[N_TICKERS - 1 - i] : active[i];
 
           if (i > 0)
             g_string_append_c (out, ',');
