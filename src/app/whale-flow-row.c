@@ -86,6 +86,24 @@ whale_flow_row_get_nat_chars (WhaleFlowColumn column)
   return columns[column].nat_chars;
 }
 
+/* A column's longest text where its characters alone do not tell: an expiry is as long
+ * as the language's date makes it (German "28. Dez. 2027 (999d)", English
+ * "Dec 28 ’27 (999d)"): a LEAPS in December of next year. NULL for the others. */
+char *
+whale_flow_row_dup_longest_text (WhaleFlowColumn column)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, NULL);
+
+  if (column != WHALE_FLOW_COLUMN_EXPIRY)
+    return NULL;
+  now = g_date_time_new_now_local ();
+  date = g_strdup_printf ("%04d-12-28", g_date_time_get_year (now) + 1);
+  return whale_format_expiry (date, 999);
+}
+
 /* The alert's fields the row reads, straight from the record (no GValue per cell). */
 typedef enum
 {
