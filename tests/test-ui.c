@@ -1121,6 +1121,9 @@ test_token_round_trip (void)
 
   preferences = WHALE_PREFERENCES (whale_application_show_preferences (app));
 
+  /* Without a token there is nothing to remove: no Remove button. */
+  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (preferences), "_Remove")));
+
   /* Test connection: a wrong token is rejected, the right one joins. */
   gtk_editable_set_text (whale_preferences_get_token_entry (preferences), "not-the-token");
   whale_preferences_test_connection (preferences);
@@ -1141,6 +1144,7 @@ test_token_round_trip (void)
   WHALE_WAIT_UNTIL (whale_simulator_get_n_clients (server) >= 1, 5000);
   g_assert_cmpstr (whale_window_get_connection_text (window), ==, "Live");
   g_assert_null (whale_window_get_banner_text (window));
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (preferences), "_Remove")));
 
   stored = whale_token_lookup_sync (NULL, &error);
   g_assert_no_error (error);
@@ -1163,6 +1167,8 @@ test_token_round_trip (void)
   /* Removing it goes back to demo. */
   whale_preferences_remove_token (preferences);
   WHALE_WAIT_UNTIL (whale_session_get_demo (session ()), 10000);
+  WHALE_WAIT_UNTIL (!gtk_widget_get_visible (find_button (GTK_WIDGET (preferences), "_Remove")),
+                    5000);
   g_clear_pointer (&stored, g_free);
   stored = whale_token_lookup_sync (NULL, &error);
   g_assert_no_error (error);

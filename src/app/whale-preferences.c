@@ -73,7 +73,8 @@ update_token_status (WhalePreferences *self)
   adw_action_row_set_subtitle (self->token_status_row,
                                live ? _("Whalewatch streams live data with it")
                                     : _("Whalewatch shows demo data until you add one"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_token_button), live);
+  /* Not merely insensitive: a greyed red button still looked like one to press. */
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_token_button), live);
 }
 
 /* Token storage */
