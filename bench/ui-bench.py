@@ -131,9 +131,11 @@ def main():
 
     for report in (r, quiet or r):
         for key in ('longest_stall_ms', 'frame_interval_p99_ms', 'rss_start_mb', 'rss_end_mb',
-                    'server_frames_sent', 'probe_runs'):
+                    'server_frames_sent', 'probe_runs', 'sorted_by_premium'):
             if key not in report:
                 sys.exit(f'ui-bench: report lacks {key}')
+        if report['sorted_by_premium'] != 1:
+            sys.exit('ui-bench: the Flow table was not sorted by premium at the end')
     if args.smoke:
         if r['probe_runs'] <= 0 or r['server_frames_sent'] <= 0:
             sys.exit('ui-bench: nothing measured')
