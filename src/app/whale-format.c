@@ -191,15 +191,28 @@ whale_format_ratio (double value)
 
 /* A share of volume as a whole percentage, but never one that reads 50 % when it is not
  * exactly half: more than half at the ask (or the bid) is what makes an alert bullish or
- * bearish, so 50.4 % shows as such. */
+ * bearish, so 50.5 % shows as such. Decimals are added until the text differs from
+ * half's; past four, the share is nudged away from half. */
 static char *
 format_share (double percent)
 {
   int decimals = 0;
 
   if (percent != 50.0)
-    while (decimals < 4 && fabs (percent - 50.0) < 0.5 * pow (10.0, -decimals))
-      decimals++;
+    for (;; decimals++)
+      {
+        char text[32], half[32];
+
+        g_snprintf (text, sizeof text, "%.*f", decimals, percent);
+        g_snprintf (half, sizeof half, "%.*f", decimals, 50.0);
+        if (strcmp (text, half) != 0)
+          break;
+        if (decimals == 4)
+          {
+            percent = percent > 50.0 ? 50.0001 : 49.9999;
+            break;
+          }
+      }
   return g_strdup_printf ("%.*f%%", decimals, percent);
 }
 
@@ -231,7 +244,7 @@ whale_format_side_split (double ask_vol,
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (vols); i++)
     shares[i] = format_share (vols[i] / total * 100.0);
-  /* TRANSLATORS: each %s is a share of the alert's volume, such as "34%" */
+  /* Translators: each %s is a share of the alert's volume, such as "34%" */
   text = g_strdup_printf (_("Ask %s · Bid %s · Mid %s · No side %s\n"
                             "More than half at the ask: bullish for a call, bearish for a put.\n"
                             "More than half at the bid: the reverse. Otherwise neutral."),
