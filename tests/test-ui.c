@@ -119,6 +119,16 @@ test_starts_in_demo (void)
 
     g_assert_nonnull (focus);
     g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
+
+    /* And again when the Flow page is shown while the focus is outside it (the window
+     * may open on Gamma, and then the header's connection button took it). */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "gamma");
+    gtk_widget_grab_focus (whale_test_ui_find (GTK_WIDGET (window), whale_test_ui_is_of_type,
+                                               GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON)));
+    g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "flow");
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
   }
 }
 
@@ -531,6 +541,12 @@ test_side_tooltip (void)
       "Ask 50.04% · Bid 49.96% · Mid 0% · No side 0%\n" },
     { "side-4", 500, 500, 0, "50%", "• Neutral", WHALE_FLOW_COLUMN_SIDE,
       "Ask 50% · Bid 50% · Mid 0% · No side 0%\n" },
+    /* Half a point off: "%.0f" rounds 50.5 to even, "50". */
+    { "side-5", 101, 99, 0, "50.5%", "▲ Bullish", WHALE_FLOW_COLUMN_SIDE,
+      "Ask 50.5% · Bid 49.5% · Mid 0% · No side 0%\n" },
+    /* Past four decimals, nudged off half. */
+    { "side-6", 5000001, 4999999, 0, "50.0001%", "▲ Bullish", WHALE_FLOW_COLUMN_SIDE,
+      "Ask 50.0001% · Bid 49.9999% · Mid 0% · No side 0%\n" },
   };
   WhaleFlowRow *row = NULL;
 

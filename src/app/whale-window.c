@@ -201,6 +201,22 @@ show_page_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child (self->view_stack, child);
 }
 
+/* On the Flow page the table has the focus unless something on the page already does,
+ * so that Space pauses as the shortcuts say: left to GTK, the focus went to the first
+ * button (the demo banner's Preferences, or the header's connection button when the
+ * window opened on another page), and Space never steals a button's activation. */
+static void
+focus_flow_table (WhaleWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
+      || g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "flow") != 0
+      || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->flow_page))))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (whale_flow_page_get_list_view (self->flow_page)));
+}
+
 static void
 visible_child_cb (WhaleWindow *self)
 {
@@ -208,6 +224,7 @@ visible_child_cb (WhaleWindow *self)
 
   if (name != NULL && self->session != NULL)
     g_settings_set_string (whale_session_get_settings (self->session), "last-page", name);
+  focus_flow_table (self);
 }
 
 static gboolean
@@ -423,18 +440,12 @@ whale_window_set_property (GObject      *object,
     }
 }
 
-/* The window opens with the Flow table focused, not the first button GTK would pick
- * (the demo banner's Preferences), so that Space pauses as the shortcuts say. */
 static void
 whale_window_map (GtkWidget *widget)
 {
-  WhaleWindow *self = WHALE_WINDOW (widget);
-
   GTK_WIDGET_CLASS (whale_window_parent_class)->map (widget);
 
-  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL
-      && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "flow") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (whale_flow_page_get_list_view (self->flow_page)));
+  focus_flow_table (WHALE_WINDOW (widget));
 }
 
 static void
