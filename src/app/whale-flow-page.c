@@ -289,18 +289,8 @@ take_column_widths_cb (GtkWidget     *widget,
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       int *given = &g_array_index (self->fixed_widths, int, i);
-      int cell_width = PANGO_PIXELS_CEIL (whale_flow_row_get_nat_chars (i) * char_pixels) + 10;
-      g_autofree char *longest = whale_flow_row_dup_longest_text (i);
-
-      if (longest != NULL)
-        {
-          g_autoptr(PangoLayout) layout = pango_layout_new (context);
-          int text_width;
-
-          pango_layout_set_text (layout, longest, -1);
-          pango_layout_get_pixel_size (layout, &text_width, NULL);
-          cell_width = MAX (cell_width, text_width + 10);
-        }
+      int cell_width = MAX (PANGO_PIXELS_CEIL (whale_flow_row_get_nat_chars (i) * char_pixels),
+                            whale_flow_row_measure_widest (i, GTK_WIDGET (self->list_view))) + 10;
 
       if (gtk_column_view_column_get_fixed_width (column) >= 0)
         {

@@ -86,23 +86,6 @@ whale_flow_row_get_nat_chars (WhaleFlowColumn column)
   return columns[column].nat_chars;
 }
 
-/* A column's longest text where its characters alone do not tell: an expiry is as long
- * as the language's date makes it (German "28. Dez. 2027 (999d)", English
- * "Dec 28 ’27 (999d)"): a LEAPS in December of next year. NULL for the others. */
-char *
-whale_flow_row_dup_longest_text (WhaleFlowColumn column)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *date = NULL;
-
-  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, NULL);
-
-  if (column != WHALE_FLOW_COLUMN_EXPIRY)
-    return NULL;
-  now = g_date_time_new_now_local ();
-  date = g_strdup_printf ("%04d-12-28", g_date_time_get_year (now) + 1);
-  return whale_format_expiry (date, 999);
-}
 
 /* The alert's fields the row reads, straight from the record (no GValue per cell). */
 typedef enum
@@ -355,30 +338,70 @@ whale_flow_row_measure (GtkWidget      *widget,
     }
 }
 
+/* A cell's layout as the rows draw it: @widget's font, tabular digits, the column's
+ * weight and size. */
+static PangoLayout *
+new_cell_layout (GtkWidget       *widget,
+                 WhaleFlowColumn  column,
+                 const char      *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_alignment (layout, columns[column].xalign > 0.5 ? PANGO_ALIGN_RIGHT
+                                                                   : PANGO_ALIGN_LEFT);
+  /* Digits of one width, as the other tables' .numeric cells. */
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  if (columns[column].look == LOOK_BOLD || columns[column].look == LOOK_PREMIUM)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (columns[column].look == LOOK_SMALL)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (1 / 1.2));
+  pango_layout_set_attributes (layout, attrs);
+  return layout;
+}
+
 static PangoLayout *
 ensure_layout (WhaleFlowRow   *self,
                WhaleFlowColumn column)
 {
   if (self->layouts[column] == NULL)
-    {
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
-                                                            self->texts[column]);
-      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (layout, TRUE);
-      pango_layout_set_alignment (layout, columns[column].xalign > 0.5 ? PANGO_ALIGN_RIGHT
-                                                                       : PANGO_ALIGN_LEFT);
-      /* Digits of one width, as the other tables' .numeric cells. */
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-      if (columns[column].look == LOOK_BOLD || columns[column].look == LOOK_PREMIUM)
-        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      if (columns[column].look == LOOK_SMALL)
-        pango_attr_list_insert (attrs, pango_attr_scale_new (1 / 1.2));
-      pango_layout_set_attributes (layout, attrs);
-      self->layouts[column] = layout;
-    }
+    self->layouts[column] = new_cell_layout (GTK_WIDGET (self), column, self->texts[column]);
   return self->layouts[column];
+}
+
+/* How wide, in pixels as the rows draw them with @widget's font, a cell of @column can
+ * get where its characters alone do not tell; 0 for the other columns. An expiry is as
+ * long as the language's date makes it (German "28. Nov. 2027 (999d)", English
+ * "May 28 ’27 (999d)"): every month of next year is measured, a LEAPS each. */
+int
+whale_flow_row_measure_widest (WhaleFlowColumn  column,
+                               GtkWidget       *widget)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  int widest = 0;
+
+  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, 0);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
+
+  if (column != WHALE_FLOW_COLUMN_EXPIRY)
+    return 0;
+  now = g_date_time_new_now_local ();
+  layout = new_cell_layout (widget, column, NULL);
+  for (int month = 1; month <= 12; month++)
+    {
+      g_autofree char *date = g_strdup_printf ("%04d-%02d-28", g_date_time_get_year (now) + 1,
+                                               month);
+      g_autofree char *text = whale_format_expiry (date, 999);
+      int width;
+
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return widest;
 }
 
 static void

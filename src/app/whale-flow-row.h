@@ -43,7 +43,8 @@ const char     *whale_flow_row_get_cell_text     (WhaleFlowRow   *self,
 char           *whale_flow_row_dup_tooltip_text  (WhaleFlowRow   *self,
                                                   WhaleFlowColumn column);
 int             whale_flow_row_get_nat_chars     (WhaleFlowColumn column);
-char           *whale_flow_row_dup_longest_text  (WhaleFlowColumn column);
+int             whale_flow_row_measure_widest    (WhaleFlowColumn column,
+                                                  GtkWidget      *widget);
 /* @header's column titles, in column order (then their siblings); NULL when the
  * column view is not built as GTK 4.8 builds it. */
 GtkWidget      *whale_flow_row_get_first_title   (GtkColumnView  *header);
