@@ -1084,6 +1084,27 @@ test_details (void)
                        <=, 0.005);
     g_assert_cmpfloat (g_ascii_strtod (premium, NULL), ==, whale_test_number (record, "total_premium"));
   }
+
+  /* Exact derived values stay exact (an adjusted contract's 33.375 strike), and the
+   * ask's share reads as in the table: 50.5 %, not a rounded "50". */
+  {
+    g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+    static const char frame[] =
+      "[\"flow-alerts\",{\"id\":\"adjusted-1\",\"ticker\":\"ZZADJ\","
+      "\"option_chain\":\"ZZADJ271217C00033375\",\"underlying_price\":33,"
+      "\"total_premium\":1000,\"ask_vol\":101,\"bid_vol\":99,\"executed_at\":1768400000050}]";
+    const char *channel, *reason;
+    g_autoptr(WhaleRecord) adjusted = NULL;
+    GtkWindow *window2;
+
+    g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
+                     ==, WHALE_FRAME_DATA);
+    adjusted = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
+    window2 = whale_record_details_new (adjusted);
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (window2), "strike"), ==, "33.375");
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (window2), "side_percent"), ==, "50.5%");
+    gtk_window_destroy (window2);
+  }
   WHALE_SPIN_FOR (200);
   whale_test_ui_save_screenshot (GTK_WIDGET (details), "screenshot-details.png");
   gtk_window_destroy (GTK_WINDOW (details));

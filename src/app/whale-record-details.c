@@ -35,27 +35,46 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A field's value as the details list shows it: what UW sent, as sent; what this app
- * computed (strike, % OTM, side %, vol/OI...) to two decimals at most, not to the
- * twelve digits of a division. NULL when the record lacks it. */
+/* A ratio this app computed to two decimals at most (% OTM, vol/OI), not to the twelve
+ * digits of a division. */
 static char *
-field_text (WhaleRecord      *record,
-            const WhaleField *field)
+two_decimals (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   char *end;
 
-  if (field->type != WHALE_FIELD_NUMBER || !(field->flags & WHALE_FIELD_DERIVED)
-      || !whale_record_has_field (record, field))
-    return whale_record_format_field (record, field);
-
-  g_ascii_formatd (buf, sizeof buf, "%.2f", whale_record_get_number (record, field));
+  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
   end = buf + strlen (buf) - 1;
   while (*end == '0')
     *end-- = '\0';
   if (*end == '.')
     *end = '\0';
   return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+}
+
+/* A field's value as the details list shows it: what UW sent, as sent (and exact
+ * derived values such as a strike, as they are); computed ratios rounded, the ask's
+ * share as the table shows it (never "50" unless exactly half). NULL when the record
+ * lacks it. */
+static char *
+field_text (WhaleRecord      *record,
+            const WhaleField *field)
+{
+  static const struct {
+    const char *name;
+    char     *(*format) (double value);
+  } rounded[] = {
+    { "percent_otm", two_decimals },
+    { "vol_oi", two_decimals },
+    { "side_percent", whale_format_side_percent },
+  };
+
+  if (field->type == WHALE_FIELD_NUMBER && (field->flags & WHALE_FIELD_DERIVED)
+      && whale_record_has_field (record, field))
+    for (guint i = 0; i < G_N_ELEMENTS (rounded); i++)
+      if (strcmp (field->name, rounded[i].name) == 0)
+        return rounded[i].format (whale_record_get_number (record, field));
+  return whale_record_format_field (record, field);
 }
 
 /* The window's title: a flow alert names its contract ("AAPL 252.5 C · Dec 11 (14d)"),
