@@ -114,7 +114,8 @@ test_starts_in_demo (void)
   /* The Flow table has the focus, so Space pauses (a newcomer's Space opened
    * Preferences: GTK had focused the demo banner's button). */
   {
-    GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
+    WhaleFlowPage *page = whale_window_get_flow_page (window);
+    GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (page));
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
     g_assert_nonnull (focus);
@@ -455,9 +456,12 @@ test_filter_closed (void)
   g_signal_emit_by_name (entry, "stop-search");
   WHALE_WAIT_UNTIL (shows_text (page, "Only alerts of"), 5000);
   /* Escape closes the bar from its other controls too (the page binds it to its
-   * filter.close): GtkSearchBar knew only the ticker entry's Escape. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+   * filter.close): GtkSearchBar knew only the ticker entry's Escape. The note's Change
+   * opens the bar at Min premium. */
+  g_signal_emit_by_name (find_button (page, "_Change"), "clicked");
   WHALE_WAIT_UNTIL (!shows_text (page, "Only alerts of"), 5000);
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                             GTK_TYPE_SPIN_BUTTON));
   g_assert_true (gtk_widget_activate_action (page, "filter.close", NULL));
   WHALE_WAIT_UNTIL (shows_text (page, "Only alerts of"), 5000);
   g_signal_emit_by_name (find_button (page, "Show _All"), "clicked");
@@ -1067,8 +1071,9 @@ test_details (void)
   /* The title names the contract as the row does; a computed number shows at most two
    * decimals (a newcomer saw % OTM 7.38283575742), a number UW sent as it was sent. */
   {
-    g_autofree char *contract = whale_format_strike_type (whale_test_number (record, "strike"),
-                                                          whale_test_string (record, "option_type"));
+    g_autofree char *contract =
+      whale_format_strike_type (whale_test_number (record, "strike"),
+                                whale_test_string (record, "option_type"));
     g_autofree char *title = g_strdup_printf ("%s %s · ", whale_record_get_ticker (record),
                                               contract);
     GtkWidget *title_widget = whale_test_ui_find (GTK_WIDGET (details), whale_test_ui_is_of_type,
@@ -1080,9 +1085,10 @@ test_details (void)
     g_assert_true (g_str_has_prefix (adw_window_title_get_title (ADW_WINDOW_TITLE (title_widget)),
                                      title));
     g_assert_true (point == NULL || strlen (point + 1) <= 2);
-    g_assert_cmpfloat (fabs (g_ascii_strtod (otm, NULL) - whale_test_number (record, "percent_otm")),
-                       <=, 0.005);
-    g_assert_cmpfloat (g_ascii_strtod (premium, NULL), ==, whale_test_number (record, "total_premium"));
+    g_assert_cmpfloat (fabs (g_ascii_strtod (otm, NULL)
+                             - whale_test_number (record, "percent_otm")), <=, 0.005);
+    g_assert_cmpfloat (g_ascii_strtod (premium, NULL), ==,
+                       whale_test_number (record, "total_premium"));
   }
 
   /* Exact derived values stay exact (an adjusted contract's 33.375 strike), and the
@@ -1095,15 +1101,15 @@ test_details (void)
       "\"total_premium\":1000,\"ask_vol\":101,\"bid_vol\":99,\"executed_at\":1768400000050}]";
     const char *channel, *reason;
     g_autoptr(WhaleRecord) adjusted = NULL;
-    GtkWindow *window2;
+    GtkWindow *shown;
 
     g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
                      ==, WHALE_FRAME_DATA);
     adjusted = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
-    window2 = whale_record_details_new (adjusted);
-    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (window2), "strike"), ==, "33.375");
-    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (window2), "side_percent"), ==, "50.5%");
-    gtk_window_destroy (window2);
+    shown = whale_record_details_new (adjusted);
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "strike"), ==, "33.375");
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "side_percent"), ==, "50.5%");
+    gtk_window_destroy (shown);
   }
   WHALE_SPIN_FOR (200);
   whale_test_ui_save_screenshot (GTK_WIDGET (details), "screenshot-details.png");

@@ -141,9 +141,11 @@ shown_by_premium (Probe *probe)
 {
   GListModel *shown = whale_feed_page_get_shown (
     whale_flow_page_get_feed_page (whale_window_get_flow_page (probe->window)));
-  const WhaleField *premium = whale_record_class_find_field (g_type_class_peek (WHALE_TYPE_FLOW_ALERT),
-                                                             "total_premium");
+  WhaleRecordClass *klass = g_type_class_peek (WHALE_TYPE_FLOW_ALERT);
+  const WhaleField *premium = whale_record_class_find_field (klass, "total_premium");
   double last = INFINITY;
+
+  /* A missing premium (NaN) sorts last and compares false: it cannot break the check. */
 
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {

@@ -43,7 +43,8 @@ value_of (WhaleFieldSorter *self,
   if (klass != self->klass)
     {
       self->klass = klass;
-      self->entry = self->field != NULL ? whale_record_class_find_field (klass, self->field) : NULL;
+      self->entry = self->field != NULL ? whale_record_class_find_field (klass, self->field)
+                                        : NULL;
     }
   return self->entry != NULL ? whale_record_get_number (item, self->entry) : NAN;
 }
@@ -126,7 +127,8 @@ whale_field_sorter_set_property (GObject      *object,
       if (self->sort_order == (GtkSortType) g_value_get_enum (value))
         return;
       self->sort_order = g_value_get_enum (value);
-      gtk_sorter_changed (GTK_SORTER (self), GTK_SORTER_CHANGE_INVERTED);
+      /* Not INVERTED: the rows without a value stay last. */
+      gtk_sorter_changed (GTK_SORTER (self), GTK_SORTER_CHANGE_DIFFERENT);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -159,13 +161,6 @@ static void
 whale_field_sorter_init (WhaleFieldSorter *self)
 {
   self->sort_order = GTK_SORT_ASCENDING;
-}
-
-WhaleFieldSorter *
-whale_field_sorter_new (const char  *field,
-                        GtkSortType  sort_order)
-{
-  return g_object_new (WHALE_TYPE_FIELD_SORTER, "field", field, "sort-order", sort_order, NULL);
 }
 
 const char *

@@ -8,12 +8,12 @@ G_BEGIN_DECLS
 /* Sorts records by one numeric field of theirs (a number, a time or a flag), read
  * straight from the record. Records without the value come after all others in the
  * sorter's own order, so a column's first click leaves rows showing "—" at the bottom
- * whichever way the column runs; GtkNumericSorter counts NaN as the largest number. */
+ * whichever way the column runs (GtkNumericSorter counts NaN as the largest number).
+ * The second click brings them to the top: GTK 4.8's column view turns the whole
+ * comparison over and cannot tell a sorter which way it runs. */
 #define WHALE_TYPE_FIELD_SORTER (whale_field_sorter_get_type ())
 G_DECLARE_FINAL_TYPE (WhaleFieldSorter, whale_field_sorter, WHALE, FIELD_SORTER, GtkSorter)
 
-WhaleFieldSorter *whale_field_sorter_new            (const char       *field,
-                                                     GtkSortType       sort_order);
 const char       *whale_field_sorter_get_field      (WhaleFieldSorter *self);
 GtkSortType       whale_field_sorter_get_sort_order (WhaleFieldSorter *self);
 

@@ -57,6 +57,7 @@ struct _WhaleFlowPage
   GtkToggleButton     *both_button;
   GtkCheckButton      *sweeps_check;
   GtkCheckButton      *opening_check;
+  GtkWidget           *min_premium_spin;
   GtkWidget           *premium_note;
   GtkLabel            *premium_note_label;
   GtkColumnView       *column_view;   /* the header: titles, sorting, widths */
@@ -484,10 +485,18 @@ clear_min_premium_cb (WhaleFlowPage *self)
   gtk_adjustment_set_value (self->min_premium_adjustment, 0);
 }
 
+/* The note's Change: the bar, with Min premium focused. */
+static void
+change_min_premium_cb (WhaleFlowPage *self)
+{
+  gtk_search_bar_set_search_mode (self->filter_bar, TRUE);
+  gtk_widget_grab_focus (self->min_premium_spin);
+}
+
 /* A closed filter bar filters nothing that it shows: what was typed or picked in it
  * goes with it. The minimum premium is a setting, and stays, with the note saying so. */
 static void
-filter_bar_closed_cb (WhaleFlowPage *self)
+search_mode_cb (WhaleFlowPage *self)
 {
   gboolean open = gtk_search_bar_get_search_mode (self->filter_bar);
 
@@ -600,6 +609,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, both_button);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sweeps_check);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, opening_check);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, min_premium_spin);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, premium_note);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, premium_note_label);
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, column_view);
@@ -608,7 +618,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFlowPage, sort_model);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_min_premium_cb);
-  gtk_widget_class_bind_template_callback (widget_class, whale_flow_page_show_filter);
+  gtk_widget_class_bind_template_callback (widget_class, change_min_premium_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_box_move_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
@@ -643,7 +653,7 @@ whale_flow_page_init (WhaleFlowPage *self)
   /* Escape in the ticker entry closes the bar. */
   gtk_search_bar_connect_entry (self->filter_bar, GTK_EDITABLE (self->ticker_entry));
   g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (filter_bar_closed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_premium_adjustment, "value-changed",
                            G_CALLBACK (update_premium_note), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", FALSE);
