@@ -136,13 +136,38 @@ whale_format_exposure (double value)
   return g_strdup_printf (_("%s / 1%%"), money);
 }
 
+/* "2.50" -> "2.5", "3.00" -> "3": the zeros after the point say nothing. */
+static void
+drop_trailing_zeros (char *digits)
+{
+  char *end = digits + strlen (digits) - 1;
+
+  if (strchr (digits, '.') == NULL)
+    return;
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+}
+
+/* A computed ratio to two decimals at most, in the C locale as the details view shows
+ * numbers (7.38283575742 -> "7.38", 2.5 -> "2.5", -0.001 -> "0"). */
+char *
+whale_format_two_decimals (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
+  drop_trailing_zeros (buf);
+  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+}
+
 char *
 whale_format_money_short (double value)
 {
   const char *suffix = "";
   double a = fabs (value);
   char digits[32];
-  char *end;
 
   if (isnan (value))
     return g_strdup (MISSING);
@@ -154,11 +179,7 @@ whale_format_money_short (double value)
     a /= 1e3, suffix = "K";
   /* Two decimals at most, trailing zeros dropped: $2.5B, $250M, $1B. */
   g_snprintf (digits, sizeof digits, "%.2f", a);
-  end = digits + strlen (digits) - 1;
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
+  drop_trailing_zeros (digits);
   return g_strdup_printf ("%s$%s%s", value < 0 && a > 0 ? "−" : "", digits, suffix);
 }
 

@@ -35,23 +35,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A ratio this app computed to two decimals at most (% OTM, vol/OI), not to the twelve
- * digits of a division. */
-static char *
-two_decimals (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end;
-
-  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
-  end = buf + strlen (buf) - 1;
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
-}
-
 /* A field's value as the details list shows it: what UW sent, as sent (and exact
  * derived values such as a strike, as they are); computed ratios rounded, the ask's
  * share as the table shows it (never "50" unless exactly half). NULL when the record
@@ -64,8 +47,8 @@ field_text (WhaleRecord      *record,
     const char *name;
     char     *(*format) (double value);
   } rounded[] = {
-    { "percent_otm", two_decimals },
-    { "vol_oi", two_decimals },
+    { "percent_otm", whale_format_two_decimals },
+    { "vol_oi", whale_format_two_decimals },
     { "side_percent", whale_format_side_percent },
   };
 
