@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE  /* sched_getcpu() */
 #define G_LOG_DOMAIN "whale-bench-probe"
 
 #include "config.h"
@@ -7,6 +8,7 @@
 
 #include <fcntl.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -18,6 +20,10 @@
  * measured: the probe waits at least this long, and until the flow feed is full (the
  * sorted view at its largest), before it starts counting; at most max_warmup seconds. */
 #define MIN_WARMUP_SECONDS 3.0
+/* The kernel counts the host's steal in ticks of 10 ms (USER_HZ); reading /proc/stat
+ * (~8 µs) more often than that would only cost the main thread. */
+#define STEAL_READ_US 10000
+#define MAX_CPUS 256
 
 typedef struct
 {
@@ -41,6 +47,13 @@ typedef struct
   gint64       max_gap_cpu_us;     /* of the longest gap: on a CPU */
   gint64       max_gap_wait_us;    /* of the longest gap: runnable, waiting for a CPU */
   gint64       max_cpu_gap_us;     /* the gap with the most time on a CPU */
+  /* A virtual machine's CPU can be taken away by its host ("steal", /proc/stat): the
+   * main thread is then neither on a CPU nor waiting for one as far as its own kernel
+   * knows. Read every STEAL_READ_US, and at the end of each new longest gap. */
+  int          stat_fd;
+  gint64       last_steal_read_us;
+  guint64      steal_ticks[MAX_CPUS];
+  gint64       max_gap_steal_ms;   /* of the longest gap, ~10 ms: its CPU's steal */
   GArray      *tick_intervals;  /* gint64 µs */
   guint64      n_probes;
 
@@ -107,6 +120,39 @@ read_schedstat (Probe   *probe,
   text[n] = '\0';
   if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, cpu_ns, wait_ns) != 2)
     *cpu_ns = *wait_ns = 0;
+}
+
+/* Reads each CPU's steal so far (USER_HZ ticks) and returns, in ms, how much the host
+ * stole from the main thread's CPU since the last read. */
+static gint64
+read_steal (Probe  *probe,
+            gint64  now)
+{
+  char text[8192];
+  ssize_t n = probe->stat_fd >= 0 ? pread (probe->stat_fd, text, sizeof text - 1, 0) : -1;
+  int cpu = sched_getcpu ();
+  guint64 before = cpu >= 0 && cpu < MAX_CPUS ? probe->steal_ticks[cpu] : 0;
+
+  probe->last_steal_read_us = now;
+  if (n <= 0)
+    return 0;
+  text[n] = '\0';
+  /* "cpuN user nice system idle iowait irq softirq steal ...", after the total's line. */
+  for (char *line = strchr (text, '\n'); line != NULL && g_str_has_prefix (line + 1, "cpu");
+       line = strchr (line + 1, '\n'))
+    {
+      char *p = line + 4;
+      guint64 index = g_ascii_strtoull (p, &p, 10);
+      guint64 value = 0;
+
+      for (int field = 0; field < 8; field++)
+        value = g_ascii_strtoull (p, &p, 10);
+      if (index < MAX_CPUS)
+        probe->steal_ticks[index] = value;
+    }
+  if (cpu < 0 || cpu >= MAX_CPUS)
+    return 0;
+  return (gint64) (probe->steal_ticks[cpu] - before) * 1000 / sysconf (_SC_CLK_TCK);
 }
 
 static WhaleFeed *
@@ -188,6 +234,7 @@ write_report (Probe *probe)
   PUT_DOUBLE ("longest_stall_ms", probe->max_gap_us / 1000.0);
   PUT_DOUBLE ("longest_stall_cpu_ms", probe->max_gap_cpu_us / 1000.0);
   PUT_DOUBLE ("longest_stall_wait_ms", probe->max_gap_wait_us / 1000.0);
+  PUT_DOUBLE ("longest_stall_steal_ms", (double) probe->max_gap_steal_ms);
   PUT_DOUBLE ("most_cpu_in_a_stall_ms", probe->max_cpu_gap_us / 1000.0);
   g_string_append_printf (out, "probe_runs=%" G_GUINT64_FORMAT "\n", probe->n_probes);
   g_string_append_printf (out, "frames=%u\n", probe->tick_intervals->len);
@@ -242,6 +289,8 @@ probe_finish (Probe *probe)
   g_clear_handle_id (&probe->probe_id, g_source_remove);
   if (probe->schedstat_fd >= 0)
     close (probe->schedstat_fd);
+  if (probe->stat_fd >= 0)
+    close (probe->stat_fd);
   if (probe->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (probe->window), probe->tick_id);
   g_array_unref (probe->tick_intervals);
@@ -427,6 +476,7 @@ probe_cb (gpointer user_data)
       probe->started_us = now;
       probe->last_probe_us = now;
       read_schedstat (probe, &probe->last_cpu_ns, &probe->last_wait_ns);
+      read_steal (probe, now);
       probe->last_tick_us = 0;
       probe->rss_start_mb = rss_mb ();
       probe->frames_sent_start = frames_sent (probe);
@@ -447,7 +497,10 @@ probe_cb (gpointer user_data)
         probe->max_gap_us = now - probe->last_probe_us;
         probe->max_gap_cpu_us = gap_cpu_us;
         probe->max_gap_wait_us = gap_wait_us;
+        probe->max_gap_steal_ms = read_steal (probe, now);
       }
+    else if (now - probe->last_steal_read_us >= STEAL_READ_US)
+      read_steal (probe, now);
     probe->max_cpu_gap_us = MAX (probe->max_cpu_gap_us, gap_cpu_us);
     probe->last_cpu_ns = cpu_ns;
     probe->last_wait_ns = wait_ns;
@@ -521,6 +574,7 @@ whale_bench_probe_start (WhaleWindow *window,
   probe->flow_rate = flow_rate;
   probe->tick_intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   probe->schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  probe->stat_fd = open ("/proc/stat", O_RDONLY | O_CLOEXEC);
   if (g_getenv ("WHALEWATCH_BENCH_TRACE") != NULL)
     probe->trace = fopen (g_getenv ("WHALEWATCH_BENCH_TRACE"), "we");
   probe->last_probe_us = g_get_monotonic_time ();
