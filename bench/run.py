@@ -248,6 +248,14 @@ def main():
     for label, value, ok, *spec in checks:
         print(f'{"info  " if ok is None else "met   " if ok else "MISSED"} {label}: '
               f'{value:{spec[0] if spec else ".2f"}}')
+    # The ceiling's own rounds spread widely on a shared host; the verdict above is on
+    # medians. Round by round (the ingest against the ceiling in the same round) shows
+    # how far a verdict can be trusted.
+    for variant in ('ingest', 'ingest-lean'):
+        shares = [c['seconds'] / x['seconds']
+                  for x, c in zip(results[variant], results['soup-buffered'])]
+        print(f'info   {LABELS[variant]} share of the ceiling round by round: '
+              + ', '.join(f'{share:.2f}' for share in shares))
     return 0
 
 
