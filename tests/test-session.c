@@ -219,24 +219,32 @@ test_token_switch (Fixture       *fixture,
   /* In demo mode the URL settings do not matter. */
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_CONNECTED, 5000);
   g_assert_cmpuint (whale_simulator_get_n_connections (server), ==, 0);
+  WHALE_WAIT_UNTIL (n_items (session, "flow-alerts") > 0 && n_items (session, "gex") > 0
+                    && whale_gex_board_get_n_strikes (whale_session_get_gex_board (session)) > 0,
+                    10000);
 
+  /* Going live, the demo's rows and gamma go: they would read as live data. */
   whale_session_set_token (session, "wrong-token");
   g_assert_false (whale_session_get_demo (session));
   g_assert_null (whale_session_get_simulator (session));
+  g_assert_cmpuint (n_items (session, "flow-alerts"), ==, 0);
+  g_assert_cmpuint (n_items (session, "gex"), ==, 0);
+  g_assert_cmpuint (whale_gex_board_get_n_strikes (whale_session_get_gex_board (session)), ==, 0);
+  g_assert_cmpint (whale_gex_board_get_updated (whale_session_get_gex_board (session)), ==, 0);
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_REJECTED, 5000);
 
   whale_session_set_token (session, "s3cret-token");
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_CONNECTED, 5000);
-  whale_feed_clear (whale_session_get_feed (session, "flow-alerts"));
   WHALE_WAIT_UNTIL (n_items (session, "flow-alerts") > 0, 5000);
   g_assert_cmpuint (whale_simulator_get_n_clients (server), ==, 1);
   display = whale_stream_dup_display_url (stream);
   g_assert_null (strstr (display, "s3cret"));
 
-  /* Cleared: back to demo, on a fresh simulator. */
+  /* Cleared: back to demo, on a fresh simulator, without the live rows. */
   whale_session_set_token (session, NULL);
   g_assert_true (whale_session_get_demo (session));
   g_assert_nonnull (whale_session_get_simulator (session));
+  g_assert_cmpuint (n_items (session, "flow-alerts"), ==, 0);
   WHALE_WAIT_UNTIL (whale_simulator_get_n_clients (server) == 0, 5000);
   WHALE_WAIT_UNTIL (whale_test_joined (session, "flow-alerts"), 5000);
 

@@ -307,6 +307,18 @@ connect_stream (WhaleSession *self)
     }
 }
 
+/* On a switch between demo and live data: rows and gamma from one source must not stay
+ * on screen under the other's label. Demo rows after a token is saved would read as
+ * live; live ones would sit under "Demo data". */
+static void
+clear_data (WhaleSession *self)
+{
+  for (int i = 0; i < N_FEEDS; i++)
+    whale_feed_clear (self->feeds[i]);
+  if (self->gex_board != NULL)
+    whale_gex_board_clear (self->gex_board);
+}
+
 static void
 go_demo (WhaleSession *self)
 {
@@ -343,6 +355,7 @@ go_demo (WhaleSession *self)
   if (!self->demo)
     {
       self->demo = TRUE;
+      clear_data (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
     }
 
@@ -364,6 +377,7 @@ go_live (WhaleSession *self,
   if (self->demo)
     {
       self->demo = FALSE;
+      clear_data (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
     }
 
