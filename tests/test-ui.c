@@ -681,6 +681,45 @@ test_gamma_ticker (void)
   }
 }
 
+static gboolean
+is_remove_button_for (GtkWidget     *widget,
+                      gconstpointer  ticker)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "ticker"), ticker) == 0;
+}
+
+/* Removing the ticker the Gamma page shows moves it to the first one left (a newcomer's
+ * page kept streaming the removed ticker, its dropdown on "(None)"); the last one left
+ * cannot be removed. */
+static void
+test_remove_selected_ticker (void)
+{
+  const char *list[] = { "SPY", "QQQ", "AMD", NULL };
+  GtkDropDown *dropdown = whale_gamma_page_get_dropdown (whale_window_get_gamma_page (window));
+  GtkWidget *preferences;
+
+  g_settings_set_strv (settings (), "gex-tickers", list);
+  g_settings_set_string (settings (), "gex-ticker", "QQQ");
+  preferences = GTK_WIDGET (whale_application_show_preferences (app));
+
+  g_signal_emit_by_name (whale_test_ui_find (preferences, is_remove_button_for, "QQQ"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (settings (), "gex-ticker"), ==, "SPY");
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)),
+                   ==, "SPY");
+  g_assert_nonnull (whale_stream_lookup (stream (), "gex:SPY"));
+  g_assert_null (whale_stream_lookup (stream (), "gex:QQQ"));
+
+  /* Another ticker's removal leaves the selection alone. */
+  g_signal_emit_by_name (whale_test_ui_find (preferences, is_remove_button_for, "AMD"), "clicked");
+  g_assert_cmpstr (g_settings_get_string (settings (), "gex-ticker"), ==, "SPY");
+  g_assert_false (gtk_widget_get_sensitive (whale_test_ui_find (preferences, is_remove_button_for,
+                                                                "SPY")));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings (), "gex-tickers");
+}
+
 static void
 test_unconfirmed_channel (void)
 {
@@ -1393,6 +1432,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/unconfirmed-channel", test_unconfirmed_channel);
   g_test_add_func ("/ui/window/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/gamma/ticker", test_gamma_ticker);
+  g_test_add_func ("/ui/gamma/remove-selected-ticker", test_remove_selected_ticker);
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
   g_test_add_func ("/ui/flow/filter", test_filter);
   g_test_add_func ("/ui/flow/filter-closed", test_filter_closed);

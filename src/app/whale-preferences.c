@@ -309,6 +309,8 @@ remove_ticker_cb (WhalePreferences *self,
   GSettings *settings = whale_session_get_settings (self->session);
   const char *ticker = g_object_get_data (G_OBJECT (button), "ticker");
   g_auto(GStrv) tickers = g_settings_get_strv (settings, "gex-tickers");
+  g_autofree char *selected = g_settings_get_string (settings, "gex-ticker");
+  gboolean was_selected = g_ascii_strcasecmp (selected, ticker) == 0;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) result = NULL;
 
@@ -316,7 +318,13 @@ remove_ticker_cb (WhalePreferences *self,
     if (g_strcmp0 (tickers[i], ticker) != 0)
       g_strv_builder_add (builder, tickers[i]);
   result = g_strv_builder_end (builder);
+  if (result[0] == NULL)
+    return;
+  /* This rebuilds the rows: @button and @ticker may be gone after it. */
   g_settings_set_strv (settings, "gex-tickers", (const char * const *) result);
+  /* The Gamma page would otherwise go on showing a ticker its list no longer has. */
+  if (was_selected)
+    g_settings_set_string (settings, "gex-ticker", result[0]);
 }
 
 static void
@@ -338,6 +346,8 @@ rebuild_ticker_rows (WhalePreferences *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Remove"));
+      /* The Gamma page needs a ticker to show. */
+      gtk_widget_set_sensitive (button, g_strv_length (tickers) > 1);
       g_object_set_data_full (G_OBJECT (button), "ticker", g_strdup (tickers[i]), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (remove_ticker_cb),
                                self, G_CONNECT_SWAPPED);
