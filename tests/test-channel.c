@@ -89,6 +89,13 @@ test_ticker_valid (void)
   g_assert_false (whale_ticker_is_valid ("spy"));
   g_assert_false (whale_ticker_is_valid ("SPY QQQ"));
   g_assert_false (whale_ticker_is_valid ("ABCDEFGHIJKLM"));
+  g_assert_true (whale_ticker_is_valid ("BF/B"));
+  g_assert_true (whale_ticker_is_valid ("X"));
+  /* Separators only between letters and digits (a newcomer's "..." was subscribed). */
+  g_assert_false (whale_ticker_is_valid ("..."));
+  g_assert_false (whale_ticker_is_valid ("-A"));
+  g_assert_false (whale_ticker_is_valid ("BRK."));
+  g_assert_false (whale_ticker_is_valid ("BRK..B"));
 }
 
 int

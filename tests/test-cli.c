@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 
@@ -212,7 +213,12 @@ test_gex_once (void)
   double spot;
 
   server_start (&server, "simulate", NULL);
-  g_assert_cmpint (run_cli (&out, &err, "gex", "QQQ", "--once", "--url", server.url, NULL), ==, 0);
+  /* Lower case as the app takes it; "..." is no ticker. */
+  g_assert_cmpint (run_cli (&out, &err, "gex", "...", "--once", "--url", server.url, NULL), ==, 1);
+  g_assert_true (strstr (err, "is not a ticker") != NULL);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "gex", "qqq", "--once", "--url", server.url, NULL), ==, 0);
   server_stop (&server);
 
   /* --once: exactly one line, for the first complete burst. */
@@ -230,6 +236,12 @@ test_gex_once (void)
   g_assert_true (g_strv_contains ((const char *[]) { "positive", "negative", NULL },
                                   json_object_get_string_member (object, "regime")));
   g_assert_true (json_object_has_member (object, "net_gamma_oi"));
+  if (json_object_has_member (object, "flip"))
+    {
+      double flip = json_object_get_double_member (object, "flip");
+
+      g_assert_cmpfloat_with_epsilon (flip, round (flip * 100) / 100, 1e-9);
+    }
 }
 
 static void

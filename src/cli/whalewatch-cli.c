@@ -539,7 +539,8 @@ burst_cb (WhaleGexBoard *board,
       whale_json_append_member (out, "regime", FALSE);
       whale_json_append_string (out, regime > 0 ? "positive" : "negative");
     }
-  add_finite (out, "flip", levels->flip);
+  /* An interpolated price: to the cent, as the app shows it, not to 13 decimals. */
+  add_finite (out, "flip", round (levels->flip * 100) / 100);
   add_finite (out, "call_wall", levels->call_wall);
   add_finite (out, "put_wall", levels->put_wall);
   add_finite (out, "magnet", levels->magnet);
@@ -576,13 +577,15 @@ run_gex (int    argc,
   g_autoptr(WhaleSimulator) simulator = NULL;
   g_autoptr(WhaleGexBoard) board = NULL;
   g_autoptr(GError) error = NULL;
-  const char *ticker;
+  g_autofree char *ticker = NULL;
 
   if (argc != 2)
     return fail ("gex needs exactly one TICKER");
-  ticker = argv[1];
+  /* As the app takes it: "spy" is SPY. */
+  ticker = g_ascii_strup (argv[1], -1);
   if (!whale_ticker_is_valid (ticker))
-    return fail ("'%s' is not a ticker (capital letters, digits, '.', '/', '-')", ticker);
+    return fail ("'%s' is not a ticker (letters and digits, with '.', '/' or '-' between "
+                 "them)", argv[1]);
 
   simulator = connect_stream (stream, &error);
   if (error != NULL)

@@ -55,10 +55,12 @@ whale_channel_info_lookup (const char *id)
   return NULL;
 }
 
-/* Tickers as UW spells them: letters, digits, '.', '/', '-'; 1 to 12 characters. */
+/* Tickers as UW spells them: capital letters and digits, with single '.', '/' or '-'
+ * between them ("BRK.B"); 1 to 12 characters. "..." or "-A" is no ticker. */
 gboolean
 whale_ticker_is_valid (const char *ticker)
 {
+  gboolean after_separator = TRUE;  /* the first character must be a letter or digit */
   gsize len;
 
   if (ticker == NULL)
@@ -67,9 +69,15 @@ whale_ticker_is_valid (const char *ticker)
   if (len == 0 || len > 12)
     return FALSE;
   for (const char *p = ticker; *p; p++)
-    if (!g_ascii_isupper (*p) && !g_ascii_isdigit (*p) && *p != '.' && *p != '/' && *p != '-')
-      return FALSE;
-  return TRUE;
+    {
+      if (g_ascii_isupper (*p) || g_ascii_isdigit (*p))
+        after_separator = FALSE;
+      else if ((*p == '.' || *p == '/' || *p == '-') && !after_separator)
+        after_separator = TRUE;
+      else
+        return FALSE;
+    }
+  return !after_separator;
 }
 
 /* Finds the socket row a wire name belongs to ("gex:SPY" -> gex, ticker "SPY"). Only
