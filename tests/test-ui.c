@@ -321,8 +321,14 @@ test_filter (void)
   first = g_list_model_get_item (shown, 0);
   ticker = whale_record_get_ticker (first);
 
+  /* Typed as a trader writes it: a lower-case cashtag. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  gtk_editable_set_text (entry, ticker);
+  {
+    g_autofree char *lower = g_ascii_strdown (ticker, -1);
+    g_autofree char *cashtag = g_strconcat ("$", lower, NULL);
+
+    gtk_editable_set_text (entry, cashtag);
+  }
   WHALE_WAIT_UNTIL (n_shown () < g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
   g_assert_cmpuint (n_shown (), >, 0);
   all_match = TRUE;

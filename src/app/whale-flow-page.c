@@ -124,7 +124,8 @@ read_criteria (WhaleFlowPage *self,
                Criteria      *c)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->ticker_entry));
-  g_auto(GStrv) words = g_strsplit_set (text, ", \t;", -1);
+  /* "SPY QQQ", "spy, qqq" or cashtags: "$SPY $QQQ". */
+  g_auto(GStrv) words = g_strsplit_set (text, ", \t;$", -1);
 
   c->tickers = g_ptr_array_new ();
   for (guint i = 0; words[i] != NULL; i++)
