@@ -999,6 +999,8 @@ test_pause (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
   g_assert_true (whale_feed_page_get_paused (page));
   g_assert_true (whale_feed_get_paused (flow_feed ()));
+  /* The status line says so too (a newcomer missed the button's change). */
+  g_assert_true (text_contains (whale_feed_page_get_status_text (page), " · paused"));
   before = n_shown ();
 
   WHALE_WAIT_UNTIL (whale_feed_get_n_pending (flow_feed ()) >= 3, 10000);
@@ -1013,6 +1015,7 @@ test_pause (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pause", NULL);
   g_assert_false (whale_feed_get_paused (flow_feed ()));
+  g_assert_false (text_contains (whale_feed_page_get_status_text (page), "paused"));
   WHALE_WAIT_UNTIL (n_shown () >= MIN (before + 3, whale_feed_get_capacity (flow_feed ())), 2000);
 }
 

@@ -30,6 +30,7 @@ struct _WhaleFeedPage
   GtkStack           *stack;
   AdwStatusPage      *status_page;
   GtkScrolledWindow  *scroller;
+  GtkWidget          *status_bar;
   GtkLabel           *status_label;
   GtkToggleButton    *pause_button;
 };
@@ -269,6 +270,9 @@ build_status_text (WhaleFeedPage *self)
       g_string_append_printf (text, "%s · %s", whale_channel_state_get_wire_name (self->state),
                               status);
     }
+  /* Said where the eye goes for the feed's state, not only on the button. */
+  if (self->feed != NULL && whale_feed_get_paused (self->feed))
+    g_string_append (text, _(" · paused"));
 
   /* Counts are prose: grouped as the locale groups digits ("%'u"). */
   if (shown != NULL && g_list_model_get_n_items (shown) != n_rows)
@@ -316,6 +320,10 @@ update_pause_button (WhaleFeedPage *self)
       gtk_button_set_label (GTK_BUTTON (self->pause_button), _("Pause"));
     }
   gtk_toggle_button_set_active (self->pause_button, paused);
+  if (paused)
+    gtk_widget_add_css_class (self->status_bar, "paused");
+  else
+    gtk_widget_remove_css_class (self->status_bar, "paused");
 }
 
 void
@@ -552,6 +560,14 @@ whale_feed_page_get_source_text (WhaleFeedPage *self)
   g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
 
   return gtk_label_get_text (self->source_label);
+}
+
+const char *
+whale_feed_page_get_status_text (WhaleFeedPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
 }
 
 const char *
@@ -828,6 +844,7 @@ whale_feed_page_class_init (WhaleFeedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, stack);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, status_bar);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, pause_button);
   gtk_widget_class_bind_template_callback (widget_class, pause_toggled_cb);

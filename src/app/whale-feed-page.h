@@ -29,6 +29,7 @@ void          whale_feed_page_set_paused     (WhaleFeedPage *self,
 /* What the status page or the status bar says now (for tests). */
 const char   *whale_feed_page_get_status_title (WhaleFeedPage *self);
 const char   *whale_feed_page_get_source_text  (WhaleFeedPage *self);
+const char   *whale_feed_page_get_status_text  (WhaleFeedPage *self);
 const char   *whale_feed_page_get_pause_text   (WhaleFeedPage *self);
 /* Recomputes the status texts now rather than on the next tick. */
 void          whale_feed_page_refresh        (WhaleFeedPage *self);
