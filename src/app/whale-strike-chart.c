@@ -236,10 +236,13 @@ draw_chart (GtkWidget *widget,
       {
         double x = round (value_x (&g, s * v)) + 0.5;
         g_autofree char *label = whale_format_money_short (s * v);
+        int w, h;
 
         whale_chart_draw_rule (cr, &p, v == 0 ? 0.35 : 0.08, x, g.top, x, g.bottom);
         set_color (cr, &p.fg, 0.6);
-        draw_text (cr, layout, label, x, g.bottom + 3, 0.5, 0);
+        /* The outermost label ends at the widget's edge rather than past it ("$20"). */
+        text_size (layout, label, &w, &h);
+        draw_text (cr, layout, label, CLAMP (x, w / 2.0, width - w / 2.0), g.bottom + 3, 0.5, 0);
       }
 
   /* Rows: hover band, call and put bars, the net bar over them, the strike label. */
