@@ -210,6 +210,12 @@ test_experimental_pages (void)
   g_assert_true (page_visible ("gamma"));
   g_assert_null (whale_stream_lookup (stream (), "off_lit_trades"));
 
+  /* Its shortcut (Ctrl+3) says why it shows nothing, and where to turn it on. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "market-movers");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)),
+                   ==, "flow");
+  g_assert_true (text_contains (whale_window_get_last_toast (window), "Market Movers is an experimental feed"));
+
   g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
   g_assert_true (page_visible ("market-movers"));
   g_assert_true (page_visible ("dark-pool"));

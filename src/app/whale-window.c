@@ -27,6 +27,7 @@ struct _WhaleWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  char                 *last_toast;    /* for tests: toasts cannot be read back */
   GtkLabel             *connection_dot;
   GtkLabel             *connection_label;
   GtkRevealer          *banner_revealer;
@@ -189,6 +190,15 @@ toggle_pause_action (GtkWidget  *widget,
 }
 
 static void
+show_toast (WhaleWindow *self,
+            AdwToast    *toast)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -197,8 +207,29 @@ show_page_action (GtkWidget  *widget,
   const char *name = g_variant_get_string (parameter, NULL);
   GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
 
-  if (child != NULL && adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
-    adw_view_stack_set_visible_child (self->view_stack, child);
+  AdwViewStackPage *page;
+
+  if (child == NULL)
+    return;
+  page = adw_view_stack_get_page (self->view_stack, child);
+  if (adw_view_stack_page_get_visible (page))
+    {
+      adw_view_stack_set_visible_child (self->view_stack, child);
+      return;
+    }
+
+  /* An experimental page while they are hidden: say why nothing happens, not nothing. */
+  {
+    g_autofree char *title = g_strdup_printf (_("%s is an experimental feed: turn on "
+                                                "Experimental feeds to see it"),
+                                              adw_view_stack_page_get_title (page));
+    AdwToast *toast = adw_toast_new (title);
+
+    adw_toast_set_button_label (toast, _("_Preferences"));
+    adw_toast_set_action_name (toast, "app.preferences");
+    adw_toast_set_timeout (toast, 5);
+    show_toast (self, toast);
+  }
 }
 
 /* On the Flow page the table has the focus unless something on the page already does,
@@ -337,7 +368,15 @@ whale_window_add_toast (WhaleWindow *self,
 
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_toast (self, toast);
+}
+
+const char *
+whale_window_get_last_toast (WhaleWindow *self)
+{
+  g_return_val_if_fail (WHALE_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 static void
@@ -400,6 +439,7 @@ whale_window_dispose (GObject *object)
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_WINDOW);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (whale_window_parent_class)->dispose (object);
 }

@@ -25,6 +25,7 @@ WhaleFeedPage  *whale_window_get_feed_page       (WhaleWindow    *self,
 /* What the header's connection indicator says. */
 const char     *whale_window_get_connection_text (WhaleWindow    *self);
 const char     *whale_window_get_banner_text     (WhaleWindow    *self);
+const char     *whale_window_get_last_toast      (WhaleWindow    *self);
 void            whale_window_add_toast           (WhaleWindow    *self,
                                                   const char     *title);
 
