@@ -115,6 +115,17 @@ store_cb (GObject      *object,
       return;
     }
 
+  /* Only now, so that a keyring that refuses (or a dismissed unlock prompt) leaves the
+   * token in the entry to try again, not to type again. */
+  if (data->token != NULL)
+    {
+      GtkEditable *entry = GTK_EDITABLE (data->self->token_row);
+      char *entered = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+      if (g_strcmp0 (entered, data->token) == 0)
+        gtk_editable_set_text (entry, "");
+      whale_token_free (entered);
+    }
   whale_session_set_token (data->self->session, data->token);
   toast (data->self, data->token != NULL ? _("Token saved — connecting") : _("Token removed — showing demo data"));
   update_token_status (data->self);
@@ -140,10 +151,7 @@ whale_preferences_save_token (WhalePreferences *self)
 
   token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
   if (token[0] != '\0')
-    {
-      store_token (self, token);
-      gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-    }
+    store_token (self, token);
   whale_token_free (token);
 }
 
