@@ -1025,6 +1025,66 @@ test_pause (void)
   WHALE_WAIT_UNTIL (n_shown () >= MIN (before + 3, whale_feed_get_capacity (flow_feed ())), 2000);
 }
 
+static gboolean
+in_view (GtkWidget *row,
+         GtkWidget *list)
+{
+  graphene_rect_t bounds;
+
+  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, list, &bounds)
+         && bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (list);
+}
+
+static float
+row_y (GtkWidget *row,
+       GtkWidget *list)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (row, list, &bounds));
+  return bounds.origin.y;
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "whale-row-keys") == 0)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/* The window gives the Flow table the focus (Space pauses), and GTK gives it to a row,
+ * which new rows above then push down and out of view. GTK's own arrow keys moved on
+ * from there: a newcomer saw no focus ring anywhere, and Enter opened a row nobody could
+ * see. The first key now lands on the top row in view. */
+static void
+test_keys_after_rows_arrive (void)
+{
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
+  GtkWidget *focus;
+
+  WHALE_WAIT_UNTIL (n_shown () >= 10, 20000);
+  gtk_widget_grab_focus (list);
+  WHALE_WAIT_UNTIL (!in_view (gtk_widget_get_focus_child (list), list), 30000);
+
+  g_assert_true (press_key (list, GDK_KEY_Down));
+  focus = gtk_widget_get_focus_child (list);
+  g_assert_true (in_view (focus, list));
+  g_assert_cmpfloat (row_y (focus, list), <, 1);
+
+  /* In view, the keys are GTK's own again. */
+  g_assert_false (press_key (list, GDK_KEY_Down));
+}
+
 static void
 test_header_scrolls (void)
 {
@@ -1459,6 +1519,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
+  g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);
   g_test_add_func ("/ui/flow/missing-values-last", test_missing_values_last);

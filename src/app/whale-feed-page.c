@@ -613,6 +613,69 @@ find_list_view (GtkWidget *view)
   return NULL;
 }
 
+/* Whether any of @row shows in @list_view. */
+static gboolean
+row_in_view (GtkWidget *row,
+             GtkWidget *list_view)
+{
+  graphene_rect_t bounds;
+
+  /* A row GTK keeps for its focus but has moved out of the viewport is unmapped. */
+  return gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, list_view, &bounds)
+         && bounds.origin.y + bounds.size.height > 0
+         && bounds.origin.y < gtk_widget_get_height (list_view);
+}
+
+/* The top row a reader sees whole, or NULL. */
+static GtkWidget *
+first_row_in_view (GtkWidget *list_view)
+{
+  GtkWidget *first = NULL;
+  float first_y = G_MAXFLOAT;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_focusable (row) && gtk_widget_get_mapped (row)
+          && gtk_widget_compute_bounds (row, list_view, &bounds)
+          && bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (list_view)
+          && bounds.origin.y < first_y)
+        {
+          first = row;
+          first_y = bounds.origin.y;
+        }
+    }
+  return first;
+}
+
+/* New rows push the focused one down and out of a table that stays at the top (see
+ * shown_changed_cb()). GTK would then move on from a row the reader cannot see, and
+ * Enter would open it. So the first arrow key or Enter lands on the top row in view. */
+static gboolean
+row_key_cb (GtkEventControllerKey *controller,
+            guint                  keyval,
+            guint                  keycode,
+            GdkModifierType        state,
+            gpointer               user_data)
+{
+  GtkWidget *list_view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *focus = gtk_widget_get_focus_child (list_view);
+  GtkWidget *top;
+
+  if (keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up && keyval != GDK_KEY_Down
+      && keyval != GDK_KEY_KP_Down && keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter)
+    return FALSE;
+  if (focus != NULL && row_in_view (focus, list_view))
+    return FALSE;
+  top = first_row_in_view (list_view);
+  if (top == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (top);
+  return TRUE;
+}
+
 /* A reader at the top of a live table wants to see the new rows arrive, not be carried
  * down with the row that was first. */
 static void
@@ -656,6 +719,18 @@ set_content (WhaleFeedPage *self,
   gtk_scrolled_window_set_child (self->scroller, content);
   if (content_model (content) != NULL)
     {
+      GtkWidget *list_view = find_list_view (content);
+
+      if (list_view != NULL && g_object_get_data (G_OBJECT (list_view), "whale-row-keys") == NULL)
+        {
+          GtkEventController *keys = gtk_event_controller_key_new ();
+
+          gtk_event_controller_set_name (keys, "whale-row-keys");
+          gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+          g_signal_connect (keys, "key-pressed", G_CALLBACK (row_key_cb), NULL);
+          gtk_widget_add_controller (list_view, keys);
+          g_object_set_data (G_OBJECT (list_view), "whale-row-keys", keys);
+        }
       /* Both views' "activate" carry the row's position. */
       g_signal_connect_object (content, "activate", G_CALLBACK (activate_cb),
                                self, G_CONNECT_SWAPPED);
