@@ -222,6 +222,7 @@ test_token_switch (Fixture       *fixture,
   WHALE_WAIT_UNTIL (n_items (session, "flow-alerts") > 0 && n_items (session, "gex") > 0
                     && whale_gex_board_get_n_strikes (whale_session_get_gex_board (session)) > 0,
                     10000);
+  whale_feed_set_paused (whale_session_get_feed (session, "flow-alerts"), TRUE);
 
   /* Going live, the demo's rows and gamma go: they would read as live data. */
   whale_session_set_token (session, "wrong-token");
@@ -231,7 +232,11 @@ test_token_switch (Fixture       *fixture,
   g_assert_cmpuint (n_items (session, "gex"), ==, 0);
   g_assert_cmpuint (whale_gex_board_get_n_strikes (whale_session_get_gex_board (session)), ==, 0);
   g_assert_cmpint (whale_gex_board_get_updated (whale_session_get_gex_board (session)), ==, 0);
+  /* Nor does a pause outlive the rows it froze. */
+  g_assert_false (whale_feed_get_paused (whale_session_get_feed (session, "flow-alerts")));
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_REJECTED, 5000);
+  /* No late demo frame came in after the switch. */
+  g_assert_cmpuint (n_items (session, "flow-alerts"), ==, 0);
 
   whale_session_set_token (session, "s3cret-token");
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream) == WHALE_CONNECTION_CONNECTED, 5000);

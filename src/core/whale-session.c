@@ -314,7 +314,11 @@ static void
 clear_data (WhaleSession *self)
 {
   for (int i = 0; i < N_FEEDS; i++)
-    whale_feed_clear (self->feeds[i]);
+    {
+      whale_feed_clear (self->feeds[i]);
+      /* The frozen rows a pause kept are gone: new ones must not pile up unseen. */
+      whale_feed_set_paused (self->feeds[i], FALSE);
+    }
   if (self->gex_board != NULL)
     whale_gex_board_clear (self->gex_board);
 }
@@ -361,6 +365,9 @@ go_demo (WhaleSession *self)
 
   if (self->simulator != NULL)
     connect_stream (self);
+  else
+    /* Not on without a demo server: the live rows would come back under "Demo data". */
+    whale_stream_stop (self->stream);
 }
 
 static void
