@@ -1031,8 +1031,10 @@ in_view (GtkWidget *row,
 {
   graphene_rect_t bounds;
 
-  return row != NULL && gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, list, &bounds)
-         && bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (list);
+  return row != NULL && gtk_widget_get_mapped (row)
+         && gtk_widget_compute_bounds (row, list, &bounds)
+         && bounds.origin.y + bounds.size.height > 0
+         && bounds.origin.y < gtk_widget_get_height (list);
 }
 
 static float
@@ -1046,8 +1048,9 @@ row_y (GtkWidget *row,
 }
 
 static gboolean
-press_key (GtkWidget *widget,
-           guint      keyval)
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   gboolean handled = FALSE;
@@ -1057,7 +1060,7 @@ press_key (GtkWidget *widget,
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
       if (g_strcmp0 (gtk_event_controller_get_name (controller), "whale-row-keys") == 0)
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
     }
   return handled;
 }
@@ -1072,17 +1075,23 @@ test_keys_after_rows_arrive (void)
   GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
   GtkWidget *focus;
 
+  GtkSelectionModel *rows = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
   WHALE_WAIT_UNTIL (n_shown () >= 10, 20000);
   gtk_widget_grab_focus (list);
+  g_assert_nonnull (gtk_widget_get_focus_child (list));
   WHALE_WAIT_UNTIL (!in_view (gtk_widget_get_focus_child (list), list), 30000);
 
-  g_assert_true (press_key (list, GDK_KEY_Down));
+  /* With a modifier the key is GTK's (Ctrl+Down moves without selecting). */
+  g_assert_false (press_key (list, GDK_KEY_Down, GDK_CONTROL_MASK));
+  g_assert_true (press_key (list, GDK_KEY_Down, 0));
   focus = gtk_widget_get_focus_child (list);
   g_assert_true (in_view (focus, list));
   g_assert_cmpfloat (row_y (focus, list), <, 1);
+  g_assert_true (gtk_selection_model_is_selected (rows, 0));
 
   /* In view, the keys are GTK's own again. */
-  g_assert_false (press_key (list, GDK_KEY_Down));
+  g_assert_false (press_key (list, GDK_KEY_Down, 0));
 }
 
 static void

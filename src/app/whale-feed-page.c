@@ -613,26 +613,23 @@ find_list_view (GtkWidget *view)
   return NULL;
 }
 
-/* Whether any of @row shows in @list_view. */
+/* Whether any of @row shows in @list_view (GTK keeps the focused row's widget, unmapped,
+ * when it leaves the viewport). */
 static gboolean
 row_in_view (GtkWidget *row,
              GtkWidget *list_view)
 {
   graphene_rect_t bounds;
 
-  /* A row GTK keeps for its focus but has moved out of the viewport is unmapped. */
   return gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, list_view, &bounds)
          && bounds.origin.y + bounds.size.height > 0
          && bounds.origin.y < gtk_widget_get_height (list_view);
 }
 
-/* The top row a reader sees whole, or NULL. */
+/* The row at the top of the viewport, or NULL. */
 static GtkWidget *
-first_row_in_view (GtkWidget *list_view)
+top_row (GtkWidget *list_view)
 {
-  GtkWidget *first = NULL;
-  float first_y = G_MAXFLOAT;
-
   for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
@@ -640,19 +637,16 @@ first_row_in_view (GtkWidget *list_view)
 
       if (gtk_widget_get_focusable (row) && gtk_widget_get_mapped (row)
           && gtk_widget_compute_bounds (row, list_view, &bounds)
-          && bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (list_view)
-          && bounds.origin.y < first_y)
-        {
-          first = row;
-          first_y = bounds.origin.y;
-        }
+          && bounds.origin.y >= 0 && bounds.origin.y < 1)
+        return row;
     }
-  return first;
+  return NULL;
 }
 
-/* New rows push the focused one down and out of a table that stays at the top (see
- * shown_changed_cb()). GTK would then move on from a row the reader cannot see, and
- * Enter would open it. So the first arrow key or Enter lands on the top row in view. */
+/* New rows push the focused one down and out of a table kept at the top (see
+ * shown_changed_cb()). GTK's arrow keys would then move on from a row the reader cannot
+ * see, and Enter would open it. At the top, the first plain arrow key or Enter goes to
+ * the first row instead, as GTK's Home would. A table the reader scrolled is GTK's. */
 static gboolean
 row_key_cb (GtkEventControllerKey *controller,
             guint                  keyval,
@@ -661,18 +655,21 @@ row_key_cb (GtkEventControllerKey *controller,
             gpointer               user_data)
 {
   GtkWidget *list_view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
   GtkWidget *focus = gtk_widget_get_focus_child (list_view);
   GtkWidget *top;
 
-  if (keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up && keyval != GDK_KEY_Down
-      && keyval != GDK_KEY_KP_Down && keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter)
+  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up && keyval != GDK_KEY_Down
+       && keyval != GDK_KEY_KP_Down && keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter
+       && keyval != GDK_KEY_ISO_Enter)
+      || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0
+      || vadjustment == NULL || gtk_adjustment_get_value (vadjustment) >= 1.0
+      || (focus != NULL && row_in_view (focus, list_view))
+      || (top = top_row (list_view)) == NULL)
     return FALSE;
-  if (focus != NULL && row_in_view (focus, list_view))
-    return FALSE;
-  top = first_row_in_view (list_view);
-  if (top == NULL)
-    return FALSE;
+
   gtk_widget_grab_focus (top);
+  gtk_widget_activate_action (list_view, "list.select-item", "(ubb)", 0, FALSE, FALSE);
   return TRUE;
 }
 
