@@ -115,7 +115,7 @@ def main():
           f"max {r['apply_max_ms']:.1f} ms (mean {r['apply_total_ms'] / applies:.2f})")
     print(f"  longest main-loop stall   {r['longest_stall_ms']:8.1f} ms "
           f"(main thread on a CPU {r['longest_stall_cpu_ms']:.1f} ms of it, waiting for one "
-          f"{r['longest_stall_wait_ms']:.1f} ms, its CPU taken by the host "
+          f"{r['longest_stall_wait_ms']:.1f} ms, its CPU taken by the host up to "
           f"~{r['longest_stall_steal_ms']:.0f} ms; most on a CPU in any stall "
           f"{r['most_cpu_in_a_stall_ms']:.1f} ms)")
     print(f"  p99 frame interval        {r['frame_interval_p99_ms']:8.1f} ms")

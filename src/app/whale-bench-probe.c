@@ -53,7 +53,7 @@ typedef struct
   int          stat_fd;
   gint64       last_steal_read_us;
   guint64      steal_ticks[MAX_CPUS];
-  gint64       max_gap_steal_ms;   /* of the longest gap, ~10 ms: its CPU's steal */
+  gint64       max_gap_steal_ms;   /* of the longest gap, at most: its CPU's steal */
   GArray      *tick_intervals;  /* gint64 µs */
   guint64      n_probes;
 
@@ -123,12 +123,14 @@ read_schedstat (Probe   *probe,
 }
 
 /* Reads each CPU's steal so far (USER_HZ ticks) and returns, in ms, how much the host
- * stole from the main thread's CPU since the last read. */
+ * stole from the main thread's CPU since the last read: up to STEAL_READ_US before a
+ * gap began, to a tick, so at most an upper bound of the gap's share (clamped by the
+ * caller). */
 static gint64
 read_steal (Probe  *probe,
             gint64  now)
 {
-  char text[8192];
+  char text[32768];  /* MAX_CPUS lines of up to ~120 bytes, and the total's */
   ssize_t n = probe->stat_fd >= 0 ? pread (probe->stat_fd, text, sizeof text - 1, 0) : -1;
   int cpu = sched_getcpu ();
   guint64 before = cpu >= 0 && cpu < MAX_CPUS ? probe->steal_ticks[cpu] : 0;
@@ -141,6 +143,9 @@ read_steal (Probe  *probe,
   for (char *line = strchr (text, '\n'); line != NULL && g_str_has_prefix (line + 1, "cpu");
        line = strchr (line + 1, '\n'))
     {
+      if (strchr (line + 1, '\n') == NULL)
+        break;  /* cut off by the buffer */
+
       char *p = line + 4;
       guint64 index = g_ascii_strtoull (p, &p, 10);
       guint64 value = 0;
@@ -150,7 +155,7 @@ read_steal (Probe  *probe,
       if (index < MAX_CPUS)
         probe->steal_ticks[index] = value;
     }
-  if (cpu < 0 || cpu >= MAX_CPUS)
+  if (cpu < 0 || cpu >= MAX_CPUS || probe->steal_ticks[cpu] < before)
     return 0;
   return (gint64) (probe->steal_ticks[cpu] - before) * 1000 / sysconf (_SC_CLK_TCK);
 }
@@ -497,7 +502,7 @@ probe_cb (gpointer user_data)
         probe->max_gap_us = now - probe->last_probe_us;
         probe->max_gap_cpu_us = gap_cpu_us;
         probe->max_gap_wait_us = gap_wait_us;
-        probe->max_gap_steal_ms = read_steal (probe, now);
+        probe->max_gap_steal_ms = MIN (read_steal (probe, now), probe->max_gap_us / 1000);
       }
     else if (now - probe->last_steal_read_us >= STEAL_READ_US)
       read_steal (probe, now);
