@@ -214,7 +214,15 @@ test_experimental_pages (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "market-movers");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)),
                    ==, "flow");
-  g_assert_true (text_contains (whale_window_get_last_toast (window), "Market Movers is an experimental feed"));
+  g_assert_true (text_contains (whale_window_get_last_toast (window),
+                                "“Market Movers” is an experimental feed"));
+  /* Its button turns them on and shows the page asked for. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-experimental-page", "s",
+                              "market-movers");
+  g_assert_true (g_settings_get_boolean (settings (), "show-experimental-feeds"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (whale_window_get_view_stack (window)),
+                   ==, "market-movers");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "flow");
 
   g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
   g_assert_true (page_visible ("market-movers"));

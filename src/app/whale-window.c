@@ -24,10 +24,11 @@ struct _WhaleWindow
   WhaleSession         *session;
   WhaleConnectionState  last_state;
   guint                 countdown_id;
+  char                 *last_toast;          /* for tests: toasts cannot be read back */
+  AdwToast             *experimental_toast;  /* while shown: one at a time */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
-  char                 *last_toast;    /* for tests: toasts cannot be read back */
   GtkLabel             *connection_dot;
   GtkLabel             *connection_label;
   GtkRevealer          *banner_revealer;
@@ -199,6 +200,12 @@ show_toast (WhaleWindow *self,
 }
 
 static void
+experimental_toast_dismissed_cb (WhaleWindow *self)
+{
+  self->experimental_toast = NULL;
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -206,7 +213,6 @@ show_page_action (GtkWidget  *widget,
   WhaleWindow *self = WHALE_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
   GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
-
   AdwViewStackPage *page;
 
   if (child == NULL)
@@ -218,18 +224,38 @@ show_page_action (GtkWidget  *widget,
       return;
     }
 
-  /* An experimental page while they are hidden: say why nothing happens, not nothing. */
-  {
-    g_autofree char *title = g_strdup_printf (_("%s is an experimental feed: turn on "
-                                                "Experimental feeds to see it"),
-                                              adw_view_stack_page_get_title (page));
-    AdwToast *toast = adw_toast_new (title);
+  /* An experimental page while they are hidden: say why nothing happens, not nothing,
+   * and offer to turn them on and go there. */
+  if (self->experimental_toast == NULL)
+    {
+      /* Translators: %s is a page's title, such as Market Movers. */
+      g_autofree char *title = g_strdup_printf (_("“%s” is an experimental feed, hidden until "
+                                                  "Experimental feeds are on"),
+                                                adw_view_stack_page_get_title (page));
 
-    adw_toast_set_button_label (toast, _("_Preferences"));
-    adw_toast_set_action_name (toast, "app.preferences");
-    adw_toast_set_timeout (toast, 5);
-    show_toast (self, toast);
-  }
+      self->experimental_toast = adw_toast_new (title);
+      adw_toast_set_button_label (self->experimental_toast, _("_Turn On"));
+      adw_toast_set_action_name (self->experimental_toast, "win.show-experimental-page");
+      adw_toast_set_action_target_value (self->experimental_toast, parameter);
+      adw_toast_set_timeout (self->experimental_toast, 5);
+      g_signal_connect_object (self->experimental_toast, "dismissed",
+                               G_CALLBACK (experimental_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
+      show_toast (self, self->experimental_toast);
+    }
+}
+
+/* The experimental toast's button: the setting on, and the page asked for shown. */
+static void
+show_experimental_page_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  WhaleWindow *self = WHALE_WINDOW (widget);
+
+  g_settings_set_boolean (whale_session_get_settings (self->session), "show-experimental-feeds",
+                          TRUE);
+  gtk_widget_activate_action_variant (widget, "win.show-page", parameter);
 }
 
 /* On the Flow page the table has the focus unless something on the page already does,
@@ -439,9 +465,18 @@ whale_window_dispose (GObject *object)
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_WINDOW);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (whale_window_parent_class)->dispose (object);
+}
+
+static void
+whale_window_finalize (GObject *object)
+{
+  WhaleWindow *self = WHALE_WINDOW (object);
+
+  g_free (self->last_toast);
+
+  G_OBJECT_CLASS (whale_window_parent_class)->finalize (object);
 }
 
 static void
@@ -497,6 +532,7 @@ whale_window_class_init (WhaleWindowClass *klass)
 
   object_class->constructed = whale_window_constructed;
   object_class->dispose = whale_window_dispose;
+  object_class->finalize = whale_window_finalize;
   object_class->get_property = whale_window_get_property;
   object_class->set_property = whale_window_set_property;
   widget_class->map = whale_window_map;
@@ -541,6 +577,8 @@ whale_window_class_init (WhaleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-experimental-page", "s",
+                                   show_experimental_page_action);
 
 }
 
