@@ -738,6 +738,7 @@ test_remove_selected_ticker (void)
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_settings_reset (settings (), "gex-tickers");
+  g_settings_reset (settings (), "gex-ticker");
 }
 
 static void

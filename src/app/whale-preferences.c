@@ -328,11 +328,12 @@ remove_ticker_cb (WhalePreferences *self,
   result = g_strv_builder_end (builder);
   if (result[0] == NULL)
     return;
-  /* This rebuilds the rows: @button and @ticker may be gone after it. */
-  g_settings_set_strv (settings, "gex-tickers", (const char * const *) result);
-  /* The Gamma page would otherwise go on showing a ticker its list no longer has. */
+  /* The Gamma page would otherwise go on showing a ticker its list no longer has. First,
+   * so that its dropdown never shows a selection missing from the list. */
   if (was_selected)
     g_settings_set_string (settings, "gex-ticker", result[0]);
+  /* This rebuilds the rows: @button and @ticker may be gone after it. */
+  g_settings_set_strv (settings, "gex-tickers", (const char * const *) result);
 }
 
 static void

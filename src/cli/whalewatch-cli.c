@@ -581,8 +581,8 @@ run_gex (int    argc,
 
   if (argc != 2)
     return fail ("gex needs exactly one TICKER");
-  /* As the app takes it: "spy" is SPY. */
-  ticker = g_ascii_strup (argv[1], -1);
+  /* As the app takes it: " spy" is SPY. */
+  ticker = g_strstrip (g_ascii_strup (argv[1], -1));
   if (!whale_ticker_is_valid (ticker))
     return fail ("'%s' is not a ticker (letters and digits, with '.', '/' or '-' between "
                  "them)", argv[1]);
