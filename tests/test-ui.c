@@ -1081,10 +1081,10 @@ press_key (GtkWidget       *widget,
 static void
 test_keys_after_rows_arrive (void)
 {
-  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
-  GtkWidget *focus;
-
+  WhaleFlowPage *page = whale_window_get_flow_page (window);
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (page));
   GtkSelectionModel *rows = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  GtkWidget *focus;
 
   WHALE_WAIT_UNTIL (n_shown () >= 10, 20000);
   gtk_widget_grab_focus (list);
@@ -1313,8 +1313,8 @@ test_token_round_trip (void)
   /* Save it (Enter in the password row): stored, live, and gone from the entry, but only
    * once the keyring has it (a refusal would leave it there to try again). */
   g_signal_emit_by_name (whale_preferences_get_token_entry (preferences), "apply");
-  g_assert_true (g_str_equal (gtk_editable_get_text (whale_preferences_get_token_entry (preferences)),
-                             TEST_TOKEN));
+  g_assert_true (g_str_equal (gtk_editable_get_text (whale_preferences_get_token_entry
+                                                       (preferences)), TEST_TOKEN));
   WHALE_WAIT_UNTIL (!whale_session_get_demo (session ()), 10000);
   g_assert_cmpstr (gtk_editable_get_text (whale_preferences_get_token_entry (preferences)), ==, "");
   WHALE_WAIT_UNTIL (whale_stream_get_state (stream ()) == WHALE_CONNECTION_CONNECTED, 5000);
