@@ -48,8 +48,8 @@ typedef struct
   gint64       max_gap_wait_us;    /* of the longest gap: runnable, waiting for a CPU */
   gint64       max_cpu_gap_us;     /* the gap with the most time on a CPU */
   /* A virtual machine's CPU can be taken away by its host ("steal", /proc/stat): the
-   * main thread is then neither on a CPU nor waiting for one as far as its own kernel
-   * knows. Read every STEAL_READ_US, and at the end of each new longest gap. */
+   * thread's own figures then count that time as waiting, or as neither. Read every
+   * STEAL_READ_US, and at the end of each new longest gap. */
   int          stat_fd;
   gint64       last_steal_read_us;
   guint64      steal_ticks[MAX_CPUS];
@@ -143,13 +143,12 @@ read_steal (Probe  *probe,
   for (char *line = strchr (text, '\n'); line != NULL && g_str_has_prefix (line + 1, "cpu");
        line = strchr (line + 1, '\n'))
     {
-      if (strchr (line + 1, '\n') == NULL)
-        break;  /* cut off by the buffer */
-
       char *p = line + 4;
-      guint64 index = g_ascii_strtoull (p, &p, 10);
-      guint64 value = 0;
+      guint64 index, value = 0;
 
+      if (strchr (p, '\n') == NULL)
+        break;  /* cut off by the buffer */
+      index = g_ascii_strtoull (p, &p, 10);
       for (int field = 0; field < 8; field++)
         value = g_ascii_strtoull (p, &p, 10);
       if (index < MAX_CPUS)
