@@ -256,11 +256,36 @@ test_token_switch (Fixture       *fixture,
   whale_simulator_stop (server);
 }
 
+/* No Secret Service in reach (see main()): the session runs on demo data and says the
+ * keyring could not be read, which is not the same as it holding no token. */
+static void
+test_keyring_unreadable (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  WhaleSession *session = whale_session_new (settings);
+
+  whale_session_start (session);
+  WHALE_WAIT_UNTIL (whale_session_get_started (session), 10000);
+  g_assert_true (whale_session_get_demo (session));
+  g_assert_nonnull (whale_session_get_keyring_error (session));
+  g_assert_true (strstr (whale_session_get_keyring_error (session), "keyring") != NULL);
+
+  /* Preferences stored a token (or removed it) after all: readable. */
+  whale_session_set_token (session, NULL);
+  g_assert_null (whale_session_get_keyring_error (session));
+
+  whale_session_stop (session);
+  g_assert_finalize_object (session);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* Only the keyring test looks the token up; the others start with a known one. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/whalewatch-test-bus", TRUE);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -270,6 +295,7 @@ main (int   argc,
   ADD ("/core/session/gex-ticker", test_gex_ticker);
   ADD ("/core/session/max-rows", test_max_rows);
   ADD ("/core/session/token-switch", test_token_switch);
+  g_test_add_func ("/core/session/keyring-unreadable", test_keyring_unreadable);
 #undef ADD
 
   return g_test_run ();

@@ -66,13 +66,17 @@ static void
 update_token_status (WhalePreferences *self)
 {
   gboolean live = !whale_session_get_demo (self->session);
+  const char *keyring_error = whale_session_get_keyring_error (self->session);
 
+  /* Unreadable is not empty: a stored token may be behind a locked keyring. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_status_row),
                                  live ? _("A token is stored in the keyring")
-                                      : _("No token stored"));
+                                 : keyring_error != NULL ? _("The keyring could not be read")
+                                 : _("No token stored"));
   adw_action_row_set_subtitle (self->token_status_row,
                                live ? _("Whalewatch streams live data with it")
-                                    : _("Whalewatch shows demo data until you add one"));
+                               : keyring_error != NULL ? keyring_error
+                               : _("Whalewatch shows demo data until you add one"));
   /* Not merely insensitive: a greyed red button still looked like one to press. */
   gtk_widget_set_visible (GTK_WIDGET (self->remove_token_button), live);
 }

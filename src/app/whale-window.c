@@ -80,6 +80,16 @@ set_indicator (WhaleWindow *self,
 
 static gboolean countdown_cb (gpointer user_data);
 
+/* The demo banner: why there is no live data. */
+static const char *
+demo_banner (WhaleWindow *self)
+{
+  /* A keyring that cannot be read is not one without a token: adding one would fail. */
+  return whale_session_get_keyring_error (self->session) != NULL
+         ? _("Demo data — the keyring could not be read, so no API token was looked up")
+         : _("Demo data — add your API token in Preferences");
+}
+
 static void
 update_indicator (WhaleWindow *self)
 {
@@ -100,14 +110,13 @@ update_indicator (WhaleWindow *self)
     {
     case WHALE_CONNECTION_CONNECTED:
       if (demo)
-        set_indicator (self, "demo", _("Demo data"),
-                       _("Demo data — add your API token in Preferences"), FALSE);
+        set_indicator (self, "demo", _("Demo data"), demo_banner (self), FALSE);
       else
         set_indicator (self, "live", _("Live"), NULL, FALSE);
       break;
     case WHALE_CONNECTION_CONNECTING:
       set_indicator (self, "connecting", _("Connecting…"),
-                     demo ? _("Demo data — add your API token in Preferences") : NULL, FALSE);
+                     demo ? demo_banner (self) : NULL, FALSE);
       break;
     case WHALE_CONNECTION_RECONNECTING:
       {

@@ -60,6 +60,9 @@ struct _WhaleSession
   char               *gex_ticker;
   WhaleGexBoard      *gex_board;
 
+  /* Why the start found no token: the keyring could not be read (not: it had none). */
+  char               *keyring_error;
+
   /* The benchmark hook (see the top); rates < 0 when not set. */
   double              bench_flow_rate;
   double              bench_option_trades_rate;
@@ -422,6 +425,8 @@ token_lookup_cb (GObject      *object,
     {
       if (error != NULL)
         g_debug ("No keyring, running on demo data: %s", error->message);
+      g_free (self->keyring_error);
+      self->keyring_error = error != NULL ? g_strdup (error->message) : NULL;
       apply_token (self, token);
     }
   whale_token_free (token);
@@ -464,7 +469,17 @@ whale_session_set_token (WhaleSession *self,
 {
   g_return_if_fail (WHALE_IS_SESSION (self));
 
+  /* Preferences sets it once the keyring has stored (or removed) it: readable after all. */
+  g_clear_pointer (&self->keyring_error, g_free);
   apply_token (self, token);
+}
+
+const char *
+whale_session_get_keyring_error (WhaleSession *self)
+{
+  g_return_val_if_fail (WHALE_IS_SESSION (self), NULL);
+
+  return self->keyring_error;
 }
 
 gboolean
@@ -663,6 +678,7 @@ whale_session_finalize (GObject *object)
   WhaleSession *self = WHALE_SESSION (object);
 
   g_free (self->gex_ticker);
+  g_free (self->keyring_error);
 
   G_OBJECT_CLASS (whale_session_parent_class)->finalize (object);
 }

@@ -38,6 +38,9 @@ void               whale_session_set_token         (WhaleSession *self,
 /* TRUE once start has decided between demo and live. */
 gboolean           whale_session_get_started       (WhaleSession *self);
 gboolean           whale_session_get_demo          (WhaleSession *self);
+/* Why the start found no token when the keyring could not be read (not: it had none),
+ * else NULL. It changes only just before :demo or :started is notified. */
+const char        *whale_session_get_keyring_error (WhaleSession *self);
 GSettings         *whale_session_get_settings      (WhaleSession *self);
 WhaleStream       *whale_session_get_stream        (WhaleSession *self);
 /* The demo server, or NULL when live. */
