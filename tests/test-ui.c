@@ -1223,14 +1223,15 @@ test_details (void)
                        whale_test_number (record, "total_premium"));
   }
 
-  /* Exact derived values stay exact (an adjusted contract's 33.375 strike), and the
-   * ask's share reads as in the table: 50.5 %, not a rounded "50". */
+  /* Exact derived values stay exact (an adjusted contract's 33.375 strike), the ask's
+   * share reads as in the table (50.5 %, not a rounded "50"), and prices show cents. */
   {
     g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
     static const char frame[] =
       "[\"flow-alerts\",{\"id\":\"adjusted-1\",\"ticker\":\"ZZADJ\","
       "\"option_chain\":\"ZZADJ271217C00033375\",\"underlying_price\":33,"
-      "\"total_premium\":1000,\"ask_vol\":101,\"bid_vol\":99,\"executed_at\":1768400000050}]";
+      "\"bid\":\"9.9\",\"ask\":\"10.125\",\"total_premium\":1000,\"ask_vol\":101,"
+      "\"bid_vol\":99,\"executed_at\":1768400000050}]";
     const char *channel, *reason;
     g_autoptr(WhaleRecord) adjusted = NULL;
     GtkWindow *shown;
@@ -1241,6 +1242,11 @@ test_details (void)
     shown = whale_record_details_new (adjusted);
     g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "strike"), ==, "33.375");
     g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "side_percent"), ==, "50.5%");
+    /* Prices with their cents, as in the table, and no digit lost. */
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "bid"), ==, "9.90");
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "ask"), ==, "10.125");
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "underlying_price"), ==,
+                     "33.00");
     gtk_window_destroy (shown);
   }
   WHALE_SPIN_FOR (200);

@@ -36,13 +36,40 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* A field's value as the details list shows it: what UW sent, as sent (and exact
- * derived values such as a strike, as they are); computed ratios rounded, the ask's
- * share as the table shows it (never "50" unless exactly half). NULL when the record
- * lacks it. */
+ * derived values such as a strike, as they are), prices with their cents; computed
+ * ratios rounded, the ask's share as the table shows it (never "50" unless exactly
+ * half). NULL when the record lacks it. */
+/* Dollar prices, as the table shows them: with cents at least (9.9 reads "9.90"), and
+ * every further digit UW sent (0.105 stays 0.105). */
+static char *
+price_text (WhaleRecord      *record,
+            const WhaleField *field)
+{
+  char *text = whale_record_format_field (record, field);
+  const char *point;
+
+  if (text == NULL || strpbrk (text, "eEnN") != NULL)  /* 1e+15, nan: left as they are */
+    return text;
+  point = strchr (text, '.');
+  if (point == NULL || strlen (point + 1) < 2)
+    {
+      char *padded = g_strconcat (text, point == NULL ? ".00" : "0", NULL);
+
+      g_free (text);
+      return padded;
+    }
+  return text;
+}
+
 static char *
 field_text (WhaleRecord      *record,
             const WhaleField *field)
 {
+  static const char *const prices[] = {
+    "price", "bid", "ask", "nbbo_bid", "nbbo_ask", "ewma_nbbo_bid", "ewma_nbbo_ask",
+    "underlying_price", "close", NULL,
+  };
+
   static const struct {
     const char *name;
     char     *(*format) (double value);
@@ -57,6 +84,8 @@ field_text (WhaleRecord      *record,
     for (guint i = 0; i < G_N_ELEMENTS (rounded); i++)
       if (strcmp (field->name, rounded[i].name) == 0)
         return rounded[i].format (whale_record_get_number (record, field));
+  if (field->type == WHALE_FIELD_NUMBER && g_strv_contains (prices, field->name))
+    return price_text (record, field);
   return whale_record_format_field (record, field);
 }
 
