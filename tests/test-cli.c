@@ -264,6 +264,17 @@ test_bad_usage (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&out, &err, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "record FILE"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* A command's --help is about that command, not the list of every command. */
+  g_assert_cmpint (run_cli (&out, &err, "gex", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Print gamma levels"));
+  g_assert_null (strstr (out, "Commands:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "CHANNEL is a wire name"));
+  g_assert_null (strstr (out, "Commands:"));
 }
 
 static GPtrArray *

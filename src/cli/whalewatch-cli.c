@@ -698,18 +698,26 @@ run_replay (int    argc,
 
 /* ---- main -------------------------------------------------------------- */
 
+#define WATCH_SUMMARY "Print every record as it arrives"
+#define GEX_SUMMARY "Print gamma levels (flip, walls, magnet) per burst"
+#define RECORD_SUMMARY "Append raw frames with receive times to FILE"
+#define REPLAY_SUMMARY "Serve a recording through the simulator"
+#define SIMULATE_SUMMARY "Run the simulator standalone"
+#define CHANNELS \
+  "CHANNEL is a wire name (flow-alerts, gex:SPY, gex_strike:SPY, option_trades,\n" \
+  "option_trades:TSLA, price:AAPL, news, off_lit_trades), a REST feed (market-movers,\n" \
+  "congress-trades), or any other name, joined as is and printed as raw payloads.\n" \
+  "Without --url, watch and record use the embedded simulator (demo data)."
+
 static const char *usage =
   "COMMAND [OPTION…] [ARGUMENT…]\n\n"
   "Commands:\n"
-  "  watch [OPTION…] CHANNEL…       Print every record as it arrives\n"
-  "  gex TICKER [OPTION…]           Print gamma levels (flip, walls, magnet) per burst\n"
-  "  record FILE [OPTION…] CHANNEL… Append raw frames with receive times to FILE\n"
-  "  replay FILE [OPTION…]          Serve a recording through the simulator\n"
-  "  simulate [OPTION…]             Run the simulator standalone\n\n"
-  "CHANNEL is a wire name (flow-alerts, gex:SPY, gex_strike:SPY, option_trades,\n"
-  "option_trades:TSLA, price:AAPL, news, off_lit_trades), a REST feed (market-movers,\n"
-  "congress-trades), or any other name, joined as is and printed as raw payloads.\n"
-  "Without --url, watch and record use the embedded simulator (demo data).\n"
+  "  watch [OPTION…] CHANNEL…       " WATCH_SUMMARY "\n"
+  "  gex TICKER [OPTION…]           " GEX_SUMMARY "\n"
+  "  record FILE [OPTION…] CHANNEL… " RECORD_SUMMARY "\n"
+  "  replay FILE [OPTION…]          " REPLAY_SUMMARY "\n"
+  "  simulate [OPTION…]             " SIMULATE_SUMMARY "\n\n"
+  CHANNELS "\n"
   "Run 'whalewatch-cli COMMAND --help' for a command's options.";
 
 int
@@ -752,6 +760,8 @@ main (int   argc,
     {
       parameter = g_strdup_printf ("%s%s CHANNEL…", command, file != NULL ? " FILE" : "");
       context = g_option_context_new (parameter);
+      g_option_context_set_summary (context, file != NULL ? RECORD_SUMMARY ".\n\n" CHANNELS
+                                                          : WATCH_SUMMARY ".\n\n" CHANNELS);
       g_option_context_add_main_entries (context, connection_entries, NULL);
       if (file == NULL)
         g_option_context_add_main_entries (context, watch_entries, NULL);
@@ -759,6 +769,7 @@ main (int   argc,
   else if (g_str_equal (command, "gex"))
     {
       context = g_option_context_new ("gex TICKER");
+      g_option_context_set_summary (context, GEX_SUMMARY ".");
       g_option_context_add_main_entries (context, connection_entries, NULL);
       g_option_context_set_description (context,
         "Prints one JSON line per burst of gex_strike rows: ticker, timestamp, spot, regime,\n"
@@ -769,11 +780,13 @@ main (int   argc,
   else if (g_str_equal (command, "replay"))
     {
       context = g_option_context_new ("replay FILE");
+      g_option_context_set_summary (context, REPLAY_SUMMARY ".");
       g_option_context_add_main_entries (context, replay_entries, NULL);
     }
   else if (g_str_equal (command, "simulate"))
     {
       context = g_option_context_new ("simulate");
+      g_option_context_set_summary (context, SIMULATE_SUMMARY ".");
       g_option_context_add_main_entries (context, simulate_entries, NULL);
     }
   else
@@ -781,7 +794,7 @@ main (int   argc,
       return fail ("unknown command '%s'; try --help", command);
     }
 
-  g_option_context_set_summary (context, usage);
+  /* A command's --help: its own summary and options, not the list of every command. */
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
 
