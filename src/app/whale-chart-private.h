@@ -80,6 +80,10 @@ text_size (PangoLayout *layout,
   pango_layout_get_pixel_size (layout, width, height);
 }
 
+/* An axis label whose centre is nearer a tag's than this many text heights would sit
+ * half under it: it is left out (the digits are shorter than a line). */
+#define WHALE_CHART_TAG_CLEARANCE 0.75
+
 /* Draws @text with its (@xalign, @yalign) point at (@x, @y). */
 G_GNUC_UNUSED static void
 draw_text (cairo_t     *cr,

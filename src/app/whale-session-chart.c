@@ -235,7 +235,7 @@ draw_chart (GtkWidget *widget,
   guint n = n_points (self);
   Palette p;
   Geometry g;
-  double zero_y, step;
+  double zero_y, step, tag_y;
 
   get_palette (widget, &p);
   compute_geometry (self, layout, width, height, &g);
@@ -261,12 +261,17 @@ draw_chart (GtkWidget *widget,
       draw_text (cr, layout, label, g.left - PAD, y, 1, 0.5);
     }
 
-  /* Right axis: price. */
+  /* Right axis: price; no label half hidden under the latest price's tag. */
+  tag_y = isfinite (point (self, n - 1)->spot) ? price_y (&g, point (self, n - 1)->spot) : NAN;
   step = nice_step (g.p_max - g.p_min, MAX (2, (int) ((g.bottom - g.top) / 40)));
   for (double v = ceil (g.p_min / step) * step; v <= g.p_max; v += step)
     {
       g_autofree char *label = g_strdup_printf ("%.2f", v);
+      int w, h;
 
+      text_size (layout, label, &w, &h);
+      if (isfinite (tag_y) && fabs (price_y (&g, v) - tag_y) < h * WHALE_CHART_TAG_CLEARANCE)
+        continue;
       set_color (cr, &p.spot, 0.9);
       draw_text (cr, layout, label, g.right + PAD, price_y (&g, v), 0, 0.5);
     }
@@ -349,7 +354,7 @@ draw_chart (GtkWidget *widget,
         int w, h;
 
         text_size (bold, text, &w, &h);
-        draw_tag (cr, bold, text, g.right + PAD + w + 6, price_y (&g, last->spot), &p.spot);
+        draw_tag (cr, bold, text, g.right + PAD + w + 6, tag_y, &p.spot);
       }
   }
 

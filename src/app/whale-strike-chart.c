@@ -160,6 +160,24 @@ price_y (WhaleStrikeChart *self,
   return NAN;
 }
 
+/* Where the spot and flip tags sit on the strike axis (NaN: no tag); the flip's is moved
+ * off the spot's when they would overlap. */
+static void
+tag_ys (WhaleStrikeChart *self,
+        const Geometry   *g,
+        double           *spot_y,
+        double           *flip_y)
+{
+  *spot_y = price_y (self, g, self->levels.spot);
+  *flip_y = price_y (self, g, self->levels.flip);
+  if (isfinite (*spot_y))
+    *spot_y = round (*spot_y) + 0.5;
+  if (isfinite (*flip_y))
+    *flip_y = round (*flip_y) + 0.5;
+  if (isfinite (*flip_y) && isfinite (*spot_y) && fabs (*flip_y - *spot_y) < g->text_height + 2)
+    *flip_y = *spot_y + (self->levels.flip > self->levels.spot ? -1 : 1) * (g->text_height + 2);
+}
+
 static double
 value_x (const Geometry *g,
          double          value)
@@ -208,7 +226,7 @@ draw_chart (GtkWidget *widget,
   g_autofree char *per = g_strdup_printf (_("by %s, $ per 1%% move"), weight_name (self->weight));
   Palette p;
   Geometry g;
-  double mid, step, bar_h;
+  double mid, step, bar_h, spot_y, flip_y;
   int n_ticks;
 
   get_palette (widget, &p);
@@ -245,7 +263,9 @@ draw_chart (GtkWidget *widget,
         draw_text (cr, layout, label, CLAMP (x, w / 2.0, width - w / 2.0), g.bottom + 3, 0.5, 0);
       }
 
-  /* Rows: hover band, call and put bars, the net bar over them, the strike label. */
+  /* Rows: hover band, call and put bars, the net bar over them, the strike label (but
+   * none half hidden under a tag, as on a trading chart's price axis). */
+  tag_ys (self, &g, &spot_y, &flip_y);
   bar_h = MAX (3, g.row_height * 0.72);
   for (int i = g.first; i <= g.last; i++)
     {
@@ -273,6 +293,9 @@ draw_chart (GtkWidget *widget,
       cairo_rectangle (cr, MIN (mid, value_x (&g, net)), cy - net_h / 2, fabs (value_x (&g, net) - mid), net_h);
       cairo_fill (cr);
 
+      if ((isfinite (spot_y) && fabs (cy - spot_y) < g.text_height * WHALE_CHART_TAG_CLEARANCE)
+          || (isfinite (flip_y) && fabs (cy - flip_y) < g.text_height * WHALE_CHART_TAG_CLEARANCE))
+        continue;
       set_color (cr, &p.fg, is_wall ? 0.95 : 0.65);
       draw_text (cr, is_wall ? bold : layout, label, g.left - PAD - 4, cy, 1, 0.5);
     }
@@ -314,13 +337,11 @@ draw_chart (GtkWidget *widget,
       }
   }
 
-  /* Spot and flip: lines across the plot, tags on the strike axis (the flip's moved
-   * off the spot's when they would overlap). */
+  /* Spot and flip: lines across the plot, tags on the strike axis (tag_ys()). */
   {
-    double spot_y = price_y (self, &g, self->levels.spot);
-    struct { double price; const GdkRGBA *color; gboolean dashed; } lines[] = {
-      { self->levels.flip, &p.flip, TRUE },
-      { self->levels.spot, &p.spot, FALSE },
+    struct { double price; const GdkRGBA *color; gboolean dashed; double tag_y; } lines[] = {
+      { self->levels.flip, &p.flip, TRUE, flip_y },
+      { self->levels.spot, &p.spot, FALSE, spot_y },
     };
 
     for (guint l = 0; l < G_N_ELEMENTS (lines); l++)
@@ -340,9 +361,7 @@ draw_chart (GtkWidget *widget,
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
         text = g_strdup_printf ("%.2f", lines[l].price);
-        if (l == 0 && !isnan (spot_y) && fabs (y - spot_y) < g.text_height + 2)
-          y = spot_y + (lines[l].price > self->levels.spot ? -1 : 1) * (g.text_height + 2);
-        draw_tag (cr, bold, text, g.left - 2, y, lines[l].color);
+        draw_tag (cr, bold, text, g.left - 2, lines[l].tag_y, lines[l].color);
       }
   }
 }
