@@ -256,6 +256,40 @@ test_token_switch (Fixture       *fixture,
   whale_simulator_stop (server);
 }
 
+static void
+notified_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* A token saved while the start's lookup still ran (an unlock prompt held it up) is the
+ * newer word: the lookup's failure must not take the session back to demo. */
+static void
+test_token_before_lookup (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(WhaleSimulator) server = whale_simulator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  WhaleSession *session;
+
+  g_assert_true (whale_simulator_start (server, &error));
+  url = whale_simulator_dup_url (server);
+  g_settings_set_string (settings, "server-url", url);
+  session = whale_session_new (settings);
+  whale_session_start (session);
+  whale_session_set_token (session, "saved-meanwhile");
+  g_assert_false (whale_session_get_demo (session));
+  WHALE_SPIN_FOR (1000);  /* the lookup fails meanwhile: no bus (see main()) */
+  g_assert_false (whale_session_get_demo (session));
+  g_assert_null (whale_session_get_keyring_error (session));
+
+  whale_session_stop (session);
+  g_assert_finalize_object (session);
+  whale_simulator_stop (server);
+}
+
 /* No Secret Service in reach (see main()): the session runs on demo data and says the
  * keyring could not be read, which is not the same as it holding no token. */
 static void
@@ -265,15 +299,21 @@ test_keyring_unreadable (void)
   g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
   WhaleSession *session = whale_session_new (settings);
 
+  guint notified = 0;
+
+  g_signal_connect_swapped (session, "notify::keyring-error", G_CALLBACK (notified_cb),
+                            &notified);
   whale_session_start (session);
   WHALE_WAIT_UNTIL (whale_session_get_started (session), 10000);
   g_assert_true (whale_session_get_demo (session));
   g_assert_nonnull (whale_session_get_keyring_error (session));
   g_assert_true (strstr (whale_session_get_keyring_error (session), "keyring") != NULL);
+  g_assert_cmpuint (notified, ==, 1);
 
-  /* Preferences stored a token (or removed it) after all: readable. */
+  /* Preferences stored a token (or removed it) after all: readable, and said so. */
   whale_session_set_token (session, NULL);
   g_assert_null (whale_session_get_keyring_error (session));
+  g_assert_cmpuint (notified, ==, 2);
 
   whale_session_stop (session);
   g_assert_finalize_object (session);
@@ -296,6 +336,7 @@ main (int   argc,
   ADD ("/core/session/max-rows", test_max_rows);
   ADD ("/core/session/token-switch", test_token_switch);
   g_test_add_func ("/core/session/keyring-unreadable", test_keyring_unreadable);
+  g_test_add_func ("/core/session/token-before-lookup", test_token_before_lookup);
 #undef ADD
 
   return g_test_run ();

@@ -75,8 +75,13 @@ update_token_status (WhalePreferences *self)
                                  : _("No token stored"));
   adw_action_row_set_subtitle (self->token_status_row,
                                live ? _("Whalewatch streams live data with it")
-                               : keyring_error != NULL ? keyring_error
+                               : keyring_error != NULL
+                               ? _("A token stored there may be locked away: unlock the "
+                                   "keyring, or save the token again")
                                : _("Whalewatch shows demo data until you add one"));
+  /* The keyring's own words, for whoever needs them. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->token_status_row),
+                               live ? NULL : keyring_error);
   /* Not merely insensitive: a greyed red button still looked like one to press. */
   gtk_widget_set_visible (GTK_WIDGET (self->remove_token_button), live);
 }
@@ -535,6 +540,8 @@ whale_preferences_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::demo", G_CALLBACK (update_token_status),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::keyring-error",
+                           G_CALLBACK (update_token_status), self, G_CONNECT_SWAPPED);
 
   rebuild_ticker_rows (self);
   update_token_status (self);

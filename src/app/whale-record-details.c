@@ -35,10 +35,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A field's value as the details list shows it: what UW sent, as sent (and exact
- * derived values such as a strike, as they are), prices with their cents; computed
- * ratios rounded, the ask's share as the table shows it (never "50" unless exactly
- * half). NULL when the record lacks it. */
 /* Dollar prices, as the table shows them: with cents at least (9.9 reads "9.90"), and
  * every further digit UW sent (0.105 stays 0.105). */
 static char *
@@ -61,13 +57,17 @@ price_text (WhaleRecord      *record,
   return text;
 }
 
+/* A field's value as the details list shows it: what UW sent, as sent (and exact
+ * derived values such as a strike, as they are), prices with their cents; computed
+ * ratios rounded, the ask's share as the table shows it (never "50" unless exactly
+ * half). NULL when the record lacks it. */
 static char *
 field_text (WhaleRecord      *record,
             const WhaleField *field)
 {
   static const char *const prices[] = {
     "price", "bid", "ask", "nbbo_bid", "nbbo_ask", "ewma_nbbo_bid", "ewma_nbbo_ask",
-    "underlying_price", "close", NULL,
+    "underlying_price", "close", "theo", NULL,
   };
 
   static const struct {

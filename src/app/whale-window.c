@@ -86,7 +86,8 @@ demo_banner (WhaleWindow *self)
 {
   /* A keyring that cannot be read is not one without a token: adding one would fail. */
   return whale_session_get_keyring_error (self->session) != NULL
-         ? _("Demo data — the keyring could not be read, so no API token was looked up")
+         ? _("Demo data — the keyring could not be read: unlock it, or add your API token in "
+             "Preferences")
          : _("Demo data — add your API token in Preferences");
 }
 
@@ -462,6 +463,8 @@ whale_window_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::demo",
                            G_CALLBACK (demo_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::started",
+                           G_CALLBACK (update_indicator), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::keyring-error",
                            G_CALLBACK (update_indicator), self, G_CONNECT_SWAPPED);
   update_indicator (self);
 }

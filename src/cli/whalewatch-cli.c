@@ -746,7 +746,9 @@ main (int   argc,
   argc--;
   argv++;
 
-  if (g_str_equal (command, "record"))
+  /* record FILE: the file first, unless this is its --help. */
+  if (g_str_equal (command, "record")
+      && !(argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))))
     {
       if (argc < 2 || argv[1][0] == '-')
         return fail ("record needs a FILE first; try 'whalewatch-cli record --help'");
@@ -758,12 +760,14 @@ main (int   argc,
 
   if (g_str_equal (command, "watch") || g_str_equal (command, "record"))
     {
-      parameter = g_strdup_printf ("%s%s CHANNEL…", command, file != NULL ? " FILE" : "");
+      gboolean record = g_str_equal (command, "record");
+
+      parameter = g_strdup_printf ("%s%s CHANNEL…", command, record ? " FILE" : "");
       context = g_option_context_new (parameter);
-      g_option_context_set_summary (context, file != NULL ? RECORD_SUMMARY ".\n\n" CHANNELS
-                                                          : WATCH_SUMMARY ".\n\n" CHANNELS);
+      g_option_context_set_summary (context, record ? RECORD_SUMMARY ".\n\n" CHANNELS
+                                                    : WATCH_SUMMARY ".\n\n" CHANNELS);
       g_option_context_add_main_entries (context, connection_entries, NULL);
-      if (file == NULL)
+      if (!record)
         g_option_context_add_main_entries (context, watch_entries, NULL);
     }
   else if (g_str_equal (command, "gex"))

@@ -72,6 +72,7 @@ struct _WhaleSession
   guint               started : 1;
   guint               running : 1;
   guint               demo : 1;
+  guint               token_set : 1;  /* by set_token(): the start's lookup is moot */
 };
 
 G_DEFINE_FINAL_TYPE (WhaleSession, whale_session, G_TYPE_OBJECT)
@@ -90,6 +91,7 @@ enum {
   PROP_MARKET_MOVERS_FEED,
   PROP_CONGRESS_FEED,
   PROP_GEX_BOARD,
+  PROP_KEYRING_ERROR,
   N_PROPS
 };
 
@@ -413,6 +415,17 @@ apply_token (WhaleSession *self,
 }
 
 static void
+set_keyring_error (WhaleSession *self,
+                   const char   *message)
+{
+  if (g_strcmp0 (message, self->keyring_error) == 0)
+    return;
+  g_free (self->keyring_error);
+  self->keyring_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ERROR]);
+}
+
+static void
 token_lookup_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -421,12 +434,13 @@ token_lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   char *token = whale_token_lookup_finish (result, &error);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A token saved meanwhile (Preferences, while an unlock prompt held this lookup up)
+   * is the newer word: this result must not take the session back to demo. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->token_set)
     {
       if (error != NULL)
         g_debug ("No keyring, running on demo data: %s", error->message);
-      g_free (self->keyring_error);
-      self->keyring_error = error != NULL ? g_strdup (error->message) : NULL;
+      set_keyring_error (self, error != NULL ? error->message : NULL);
       apply_token (self, token);
     }
   whale_token_free (token);
@@ -470,7 +484,8 @@ whale_session_set_token (WhaleSession *self,
   g_return_if_fail (WHALE_IS_SESSION (self));
 
   /* Preferences sets it once the keyring has stored (or removed) it: readable after all. */
-  g_clear_pointer (&self->keyring_error, g_free);
+  self->token_set = TRUE;
+  set_keyring_error (self, NULL);
   apply_token (self, token);
 }
 
@@ -719,6 +734,9 @@ whale_session_get_property (GObject    *object,
     case PROP_GEX_BOARD:
       g_value_set_object (value, self->gex_board);
       break;
+    case PROP_KEYRING_ERROR:
+      g_value_set_string (value, self->keyring_error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -779,6 +797,8 @@ whale_session_class_init (WhaleSessionClass *klass)
     g_param_spec_object ("congress-feed", NULL, NULL, WHALE_TYPE_FEED, ro);
   properties[PROP_GEX_BOARD] =
     g_param_spec_object ("gex-board", NULL, NULL, WHALE_TYPE_GEX_BOARD, ro);
+  properties[PROP_KEYRING_ERROR] =
+    g_param_spec_string ("keyring-error", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANNELS_CHANGED] =

@@ -39,7 +39,7 @@ void               whale_session_set_token         (WhaleSession *self,
 gboolean           whale_session_get_started       (WhaleSession *self);
 gboolean           whale_session_get_demo          (WhaleSession *self);
 /* Why the start found no token when the keyring could not be read (not: it had none),
- * else NULL. It changes only just before :demo or :started is notified. */
+ * else NULL (:keyring-error). */
 const char        *whale_session_get_keyring_error (WhaleSession *self);
 GSettings         *whale_session_get_settings      (WhaleSession *self);
 WhaleStream       *whale_session_get_stream        (WhaleSession *self);
