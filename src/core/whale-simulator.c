@@ -1588,26 +1588,16 @@ append_mover (GString *out,
                           volume);
 }
 
+/* Sorts indexes into @keys by their key, highest first. */
 static int
-by_volume_desc (gconstpointer a,
-                gconstpointer b,
-                gpointer      volumes)
+by_key_desc (gconstpointer a,
+             gconstpointer b,
+             gpointer      keys)
 {
-  const guint64 *volume = volumes;
-  guint64 va = volume[*(const guint *) a], vb = volume[*(const guint *) b];
+  const double *key = keys;
+  double ka = key[*(const guint *) a], kb = key[*(const guint *) b];
 
-  return va < vb ? 1 : va > vb ? -1 : 0;
-}
-
-static int
-by_change_desc (gconstpointer a,
-                gconstpointer b,
-                gpointer      changes)
-{
-  const double *change = changes;
-  double ca = change[*(const guint *) a], cb = change[*(const guint *) b];
-
-  return ca < cb ? 1 : ca > cb ? -1 : 0;
+  return ka < kb ? 1 : ka > kb ? -1 : 0;
 }
 
 /* One change and one volume a ticker, so that a ticker shows the same figures wherever
@@ -1626,7 +1616,7 @@ movers_body (WhaleSimulator *self)
   guint order[N_TICKERS], active[N_TICKERS], by_change[N_TICKERS];
   Ticker *ranked[N_TICKERS];
   double change[N_TICKERS];
-  guint64 volume[N_TICKERS];
+  double volume[N_TICKERS];  /* whole shares, exact as doubles far beyond any day's */
 
   G_STATIC_ASSERT (N_TICKERS >= 2 * PER_LIST);
   for (guint i = 0; i < N_TICKERS; i++)
@@ -1645,11 +1635,12 @@ movers_body (WhaleSimulator *self)
 
       ranked[rank] = g_hash_table_lookup (self->tickers, ticker_specs[order[rank]].symbol);
       change[rank] = sigmas * ranked[rank]->iv / sqrt (252.0) * 100.0;
-      volume[rank] = ranked[rank]->volume + 1000000 + (guint64) rnd_int (self, 0, 40000000);
+      volume[rank] = (double) (ranked[rank]->volume + 1000000
+                               + (guint64) rnd_int (self, 0, 40000000));
       by_change[rank] = active[rank] = rank;
     }
-  g_qsort_with_data (active, N_TICKERS, sizeof active[0], by_volume_desc, volume);
-  g_qsort_with_data (by_change, N_TICKERS, sizeof by_change[0], by_change_desc, change);
+  g_qsort_with_data (active, N_TICKERS, sizeof active[0], by_key_desc, volume);
+  g_qsort_with_data (by_change, N_TICKERS, sizeof by_change[0], by_key_desc, change);
 
   append_iso_time (out, now_ms ());
   g_string_append (out, "\"");
@@ -1662,7 +1653,7 @@ movers_body (WhaleSimulator *self)
 
           if (i > 0)
             g_string_append_c (out, ',');
-          append_mover (out, ranked[rank], change[rank], volume[rank]);
+          append_mover (out, ranked[rank], change[rank], (guint64) volume[rank]);
         }
       g_string_append_c (out, ']');
     }
