@@ -86,7 +86,6 @@ whale_flow_row_get_nat_chars (WhaleFlowColumn column)
   return columns[column].nat_chars;
 }
 
-
 /* The alert's fields the row reads, straight from the record (no GValue per cell). */
 typedef enum
 {
