@@ -10,6 +10,7 @@
 #include "whale-feed.h"
 #include "whale-field-sorter.h"
 #include "whale-flow-alert.h"
+#include "whale-flow-row.h"
 #include "whale-format.h"
 #include "whale-frame.h"
 #include "whale-preferences.h"
@@ -1143,6 +1144,77 @@ test_header_scrolls (void)
                     && gtk_widget_get_height (GTK_WIDGET (window)) == height, 10000);
 }
 
+/* The title of the Flow table's column @index. */
+static GtkWidget *
+flow_title (guint index)
+{
+  GtkColumnView *header = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  GtkWidget *title = whale_flow_row_get_first_title (header);
+
+  for (guint i = 0; i < index && title != NULL; i++)
+    title = gtk_widget_get_next_sibling (title);
+  g_assert_nonnull (title);
+  return title;
+}
+
+static gboolean
+flow_action_enabled (const char *name)
+{
+  return g_action_group_get_action_enabled (
+      whale_flow_page_get_column_actions (whale_window_get_flow_page (window)), name);
+}
+
+static void
+test_hide_columns (void)
+{
+  GtkWidget *flags = flow_title (WHALE_FLOW_COLUMN_FLAGS);
+  double flags_x, spot_stride;
+  g_auto(GStrv) hidden = NULL;
+  g_autoptr(GStrvBuilder) all_but_time = g_strv_builder_new ();
+  g_auto(GStrv) all_but_time_strv = NULL;
+
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  flags_x = window_point (flags).x;
+  /* Spot's width with the space after it: from its title to the next one. */
+  spot_stride = window_point (flow_title (WHALE_FLOW_COLUMN_SPOT + 1)).x
+                - window_point (flow_title (WHALE_FLOW_COLUMN_SPOT)).x;
+  g_assert_cmpfloat (spot_stride, >, 0);
+
+  /* The window's menu and the titles' right-click menu toggle one action. Hiding Spot
+   * brings Flags nearer by Spot's stride, and the choice is kept. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.show-spot", NULL);
+  hidden = g_settings_get_strv (settings (), "flow-hidden-columns");
+  g_assert_true (g_strv_contains ((const char * const *) hidden, "spot"));
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_false (gtk_widget_get_visible (flow_title (WHALE_FLOW_COLUMN_SPOT)));
+  g_assert_cmpfloat_with_epsilon (window_point (flags).x, flags_x - spot_stride, 1);
+  g_assert_true (flow_action_enabled ("show-all-columns"));
+
+  /* The setting, as a new run reads it: every column but Time hidden. The last column
+   * shown cannot be hidden. */
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    if (i != WHALE_FLOW_COLUMN_TIME)
+      g_strv_builder_add (all_but_time, whale_flow_row_get_column_id (i));
+  all_but_time_strv = g_strv_builder_end (all_but_time);
+  g_settings_set_strv (settings (), "flow-hidden-columns",
+                       (const char * const *) all_but_time_strv);
+  g_assert_false (gtk_widget_get_visible (flags));
+  g_assert_true (gtk_widget_get_visible (flow_title (WHALE_FLOW_COLUMN_TIME)));
+  g_assert_false (flow_action_enabled ("show-time"));
+  g_assert_true (flow_action_enabled ("show-flags"));
+
+  /* Show All brings every column back, where it was. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.show-all-columns", NULL);
+  g_clear_pointer (&hidden, g_strfreev);
+  hidden = g_settings_get_strv (settings (), "flow-hidden-columns");
+  g_assert_cmpuint (g_strv_length (hidden), ==, 0);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpfloat_with_epsilon (window_point (flags).x, flags_x, 1);
+  g_assert_true (flow_action_enabled ("show-time"));
+  g_assert_false (flow_action_enabled ("show-all-columns"));
+}
+
 static void
 test_half_screen (void)
 {
@@ -1545,6 +1617,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
+  g_test_add_func ("/ui/flow/hide-columns", test_hide_columns);
   g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);
   g_test_add_func ("/ui/flow/missing-values-last", test_missing_values_last);
   g_test_add_func ("/ui/flow/side-tooltip", test_side_tooltip);

@@ -71,7 +71,14 @@ struct _WhaleFlowPage
   gboolean             widths_wanted;
   guint                widths_tick_id;
   gint64               widths_first_frame;
+
+  /* "flow.show-<column id>" per column and "flow.show-all-columns", and the menu of
+   * them that right-clicking a title opens. */
+  GSimpleActionGroup  *column_actions;
+  GMenu               *columns_menu;
 };
+
+#define HIDDEN_COLUMNS_KEY "flow-hidden-columns"
 
 G_DEFINE_FINAL_TYPE (WhaleFlowPage, whale_flow_page, GTK_TYPE_WIDGET)
 
@@ -253,6 +260,7 @@ take_column_widths_cb (GtkWidget     *widget,
   guint n_columns = g_list_model_get_n_items (columns);
   GtkWidget *header = gtk_widget_get_first_child (widget);
   GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+  GtkWidget *shown = title;
   PangoContext *context;
   PangoFontMetrics *metrics;
   int char_pixels;
@@ -265,8 +273,12 @@ take_column_widths_cb (GtkWidget     *widget,
   /* At least one layout after the request, which may have cleared the old widths. */
   if (self->widths_first_frame < 0)
     self->widths_first_frame = gdk_frame_clock_get_frame_counter (clock);
+  /* A hidden column's title has no width: the first one shown says whether the
+   * header is laid out. */
+  while (shown != NULL && !gtk_widget_get_visible (shown))
+    shown = gtk_widget_get_next_sibling (shown);
   if (gdk_frame_clock_get_frame_counter (clock) == self->widths_first_frame
-      || title == NULL || gtk_widget_get_width (title) == 0)
+      || shown == NULL || gtk_widget_get_width (shown) == 0)
     return G_SOURCE_CONTINUE;
 
   self->widths_tick_id = 0;
@@ -446,10 +458,184 @@ whale_flow_page_get_ticker_entry (WhaleFlowPage *self)
   return GTK_EDITABLE (self->ticker_entry);
 }
 
+GActionGroup *
+whale_flow_page_get_column_actions (WhaleFlowPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
+
+  return G_ACTION_GROUP (self->column_actions);
+}
+
+GMenuModel *
+whale_flow_page_get_columns_menu (WhaleFlowPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FLOW_PAGE (self), NULL);
+
+  return G_MENU_MODEL (self->columns_menu);
+}
+
+static GtkColumnViewColumn *
+dup_column (WhaleFlowPage   *self,
+            WhaleFlowColumn  index)
+{
+  return g_list_model_get_item (gtk_column_view_get_columns (self->column_view), index);
+}
+
+/* The actions follow the columns: each is checked while its column shows, the last
+ * column shown cannot be hidden, and "show all" is there while one is hidden. */
+static void
+update_column_actions (WhaleFlowPage *self)
+{
+  guint n_shown = 0;
+  GAction *show_all;
+
+  if (self->column_actions == NULL)
+    return;  /* disposed */
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+
+      n_shown += gtk_column_view_column_get_visible (column);
+    }
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+      g_autofree char *name = g_strconcat ("show-", whale_flow_row_get_column_id (i), NULL);
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions), name);
+      gboolean shown = gtk_column_view_column_get_visible (column);
+
+      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (shown));
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !shown || n_shown > 1);
+    }
+  show_all = g_action_map_lookup_action (G_ACTION_MAP (self->column_actions), "show-all-columns");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (show_all), n_shown < WHALE_FLOW_N_COLUMNS);
+}
+
+/* Shows the columns the setting does not name; a setting naming every column (only
+ * an edit by hand can) hides none. */
+static void
+hidden_columns_changed_cb (WhaleFlowPage *self)
+{
+  g_auto(GStrv) hidden = g_settings_get_strv (whale_session_get_settings (self->session),
+                                              HIDDEN_COLUMNS_KEY);
+  guint n_hidden = 0;
+
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    n_hidden += g_strv_contains ((const char * const *) hidden, whale_flow_row_get_column_id (i));
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+      gboolean hide = n_hidden < WHALE_FLOW_N_COLUMNS
+                      && g_strv_contains ((const char * const *) hidden,
+                                          whale_flow_row_get_column_id (i));
+
+      gtk_column_view_column_set_visible (column, !hide);
+    }
+}
+
+/* Without a session (no settings yet) the columns change for this run only. */
+static void
+show_column_change_state_cb (GSimpleAction *action,
+                             GVariant      *state,
+                             WhaleFlowPage *self)
+{
+  const char *id = g_action_get_name (G_ACTION (action)) + strlen ("show-");
+  gboolean show = g_variant_get_boolean (state);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) old = NULL;
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->session == NULL)
+    {
+      for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+        if (g_str_equal (whale_flow_row_get_column_id (i), id))
+          {
+            g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+
+            gtk_column_view_column_set_visible (column, show);
+          }
+      return;
+    }
+
+  /* Ids this version does not know are kept, for the version that wrote them. */
+  old = g_settings_get_strv (whale_session_get_settings (self->session), HIDDEN_COLUMNS_KEY);
+  builder = g_strv_builder_new ();
+  for (char **s = old; *s != NULL; s++)
+    if (!g_str_equal (*s, id))
+      g_strv_builder_add (builder, *s);
+  if (!show)
+    g_strv_builder_add (builder, id);
+  hidden = g_strv_builder_end (builder);
+  g_settings_set_strv (whale_session_get_settings (self->session), HIDDEN_COLUMNS_KEY,
+                       (const char * const *) hidden);
+}
+
+static void
+show_all_columns_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     WhaleFlowPage *self)
+{
+  if (self->session != NULL)
+    {
+      g_settings_reset (whale_session_get_settings (self->session), HIDDEN_COLUMNS_KEY);
+      return;
+    }
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+
+      gtk_column_view_column_set_visible (column, TRUE);
+    }
+}
+
+/* Every title's right-click menu lists the columns, each with a check to show it. */
+static void
+setup_column_actions (WhaleFlowPage *self)
+{
+  g_autoptr(GMenu) checks = g_menu_new ();
+  g_autoptr(GMenu) all = g_menu_new ();
+  g_autoptr(GSimpleAction) show_all = g_simple_action_new ("show-all-columns", NULL);
+
+  self->column_actions = g_simple_action_group_new ();
+  self->columns_menu = g_menu_new ();
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+      g_autofree char *name = g_strconcat ("show-", whale_flow_row_get_column_id (i), NULL);
+      g_autofree char *detailed = g_strconcat ("flow.", name, NULL);
+      g_autoptr(GSimpleAction) action = g_simple_action_new_stateful (name, NULL,
+                                                                      g_variant_new_boolean (TRUE));
+
+      g_signal_connect_object (action, "change-state", G_CALLBACK (show_column_change_state_cb),
+                               self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
+      g_menu_append (checks, gtk_column_view_column_get_title (column), detailed);
+      g_signal_connect_object (column, "notify::visible", G_CALLBACK (update_column_actions),
+                               self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (show_all, "activate", G_CALLBACK (show_all_columns_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (show_all));
+  g_menu_append (all, _("Show All Columns"), "flow.show-all-columns");
+  g_menu_append_section (self->columns_menu, NULL, G_MENU_MODEL (checks));
+  g_menu_append_section (self->columns_menu, NULL, G_MENU_MODEL (all));
+
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (self->columns_menu));
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "flow",
+                                  G_ACTION_GROUP (self->column_actions));
+  update_column_actions (self);
+}
+
 void
 whale_flow_page_set_session (WhaleFlowPage *self,
                              WhaleSession  *session)
 {
+  GSettings *settings;
+
   g_return_if_fail (WHALE_IS_FLOW_PAGE (self));
   g_return_if_fail (WHALE_IS_SESSION (session));
 
@@ -457,8 +643,12 @@ whale_flow_page_set_session (WhaleFlowPage *self,
     return;
 
   whale_feed_page_set_session (self->feed_page, session);
-  g_settings_bind (whale_session_get_settings (session), "flow-min-premium",
+  settings = whale_session_get_settings (session);
+  g_settings_bind (settings, "flow-min-premium",
                    self->min_premium_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::" HIDDEN_COLUMNS_KEY,
+                           G_CALLBACK (hidden_columns_changed_cb), self, G_CONNECT_SWAPPED);
+  hidden_columns_changed_cb (self);
 }
 
 /* A minimum premium hides rows even with the filter bar closed (it is a setting, kept
@@ -566,6 +756,9 @@ whale_flow_page_dispose (GObject *object)
   if (self->session != NULL)
     g_settings_unbind (self->min_premium_adjustment, "value");
   g_clear_object (&self->session);
+  /* Before the columns go: their visibility is no longer followed. */
+  g_clear_object (&self->column_actions);
+  g_clear_object (&self->columns_menu);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FLOW_PAGE);
   g_clear_object (&self->filter);
 
@@ -679,6 +872,7 @@ whale_flow_page_init (WhaleFlowPage *self)
       }
   }
   mark_largest_first_titles (self);
+  setup_column_actions (self);
   /* The template has put the list in its scroller already. */
   g_signal_connect_object (self->list_view, "notify::hadjustment",
                            G_CALLBACK (list_hadjustment_cb), self, G_CONNECT_SWAPPED);

@@ -32,28 +32,29 @@ typedef enum
 
 typedef struct
 {
-  int   nat_chars;
-  float xalign;
-  Look  look;
+  const char *id;  /* in the "flow-hidden-columns" setting */
+  int         nat_chars;
+  float       xalign;
+  Look        look;
 } ColumnSpec;
 
 static const ColumnSpec columns[WHALE_FLOW_N_COLUMNS] = {
-  [WHALE_FLOW_COLUMN_TIME] = { 7, 0, LOOK_DIM },
-  [WHALE_FLOW_COLUMN_TICKER] = { 6, 0, LOOK_BOLD },
-  [WHALE_FLOW_COLUMN_TYPE] = { 4, 0, LOOK_SIDE },
-  [WHALE_FLOW_COLUMN_STRIKE] = { 7, 1, LOOK_SIDE },
-  [WHALE_FLOW_COLUMN_EXPIRY] = { 14, 0, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_PREMIUM] = { 6, 1, LOOK_PREMIUM },
-  [WHALE_FLOW_COLUMN_SIZE] = { 5, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_PRICE] = { 21, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_SIDE] = { 4, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_SENTIMENT] = { 9, 0, LOOK_SENTIMENT },
-  [WHALE_FLOW_COLUMN_SPOT] = { 7, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_OTM] = { 6, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_VOL_OI] = { 6, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_OI] = { 5, 1, LOOK_PLAIN },
-  [WHALE_FLOW_COLUMN_RULE] = { 16, 0, LOOK_DIM },
-  [WHALE_FLOW_COLUMN_FLAGS] = { 26, 0, LOOK_SMALL },
+  [WHALE_FLOW_COLUMN_TIME] = { "time", 7, 0, LOOK_DIM },
+  [WHALE_FLOW_COLUMN_TICKER] = { "ticker", 6, 0, LOOK_BOLD },
+  [WHALE_FLOW_COLUMN_TYPE] = { "type", 4, 0, LOOK_SIDE },
+  [WHALE_FLOW_COLUMN_STRIKE] = { "strike", 7, 1, LOOK_SIDE },
+  [WHALE_FLOW_COLUMN_EXPIRY] = { "expiry", 14, 0, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_PREMIUM] = { "premium", 6, 1, LOOK_PREMIUM },
+  [WHALE_FLOW_COLUMN_SIZE] = { "size", 5, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_PRICE] = { "price", 21, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_SIDE] = { "side", 4, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_SENTIMENT] = { "sentiment", 9, 0, LOOK_SENTIMENT },
+  [WHALE_FLOW_COLUMN_SPOT] = { "spot", 7, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_OTM] = { "otm", 6, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_VOL_OI] = { "vol-oi", 6, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_OI] = { "oi", 5, 1, LOOK_PLAIN },
+  [WHALE_FLOW_COLUMN_RULE] = { "rule", 16, 0, LOOK_DIM },
+  [WHALE_FLOW_COLUMN_FLAGS] = { "flags", 26, 0, LOOK_SMALL },
 };
 
 typedef enum
@@ -77,6 +78,14 @@ struct _WhaleFlowRow
 };
 
 G_DEFINE_FINAL_TYPE (WhaleFlowRow, whale_flow_row, GTK_TYPE_WIDGET)
+
+const char *
+whale_flow_row_get_column_id (WhaleFlowColumn column)
+{
+  g_return_val_if_fail (column < WHALE_FLOW_N_COLUMNS, NULL);
+
+  return columns[column].id;
+}
 
 int
 whale_flow_row_get_nat_chars (WhaleFlowColumn column)

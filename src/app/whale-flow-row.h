@@ -42,6 +42,7 @@ const char     *whale_flow_row_get_cell_text     (WhaleFlowRow   *self,
                                                   WhaleFlowColumn column);
 char           *whale_flow_row_dup_tooltip_text  (WhaleFlowRow   *self,
                                                   WhaleFlowColumn column);
+const char     *whale_flow_row_get_column_id     (WhaleFlowColumn column);
 int             whale_flow_row_get_nat_chars     (WhaleFlowColumn column);
 int             whale_flow_row_measure_widest    (WhaleFlowColumn column,
                                                   GtkWidget      *widget);

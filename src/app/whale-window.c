@@ -43,6 +43,7 @@ struct _WhaleWindow
   AdwViewStackPage     *market_movers_stack_page;
   AdwViewStackPage     *dark_pool_stack_page;
   AdwViewStackPage     *congress_stack_page;
+  GMenu                *flow_columns_menu;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleWindow, whale_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -584,6 +585,7 @@ whale_window_class_init (WhaleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleWindow, market_movers_stack_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleWindow, dark_pool_stack_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleWindow, congress_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, WhaleWindow, flow_columns_menu);
   whale_format_bind_template_callbacks (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
@@ -622,6 +624,12 @@ whale_window_init (WhaleWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The main menu shows the Flow page's columns as its titles' right-click menu does. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "flow",
+                                  whale_flow_page_get_column_actions (self->flow_page));
+  g_menu_append_section (self->flow_columns_menu, NULL,
+                         whale_flow_page_get_columns_menu (self->flow_page));
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
