@@ -145,6 +145,21 @@ test_plural_and_numbers (void)
   g_test_message ("locale %s, decimal separator '%s'", setlocale (LC_NUMERIC, NULL), decimal);
 }
 
+/* Chart axes in short money: the locale's decimal separator, and no zeros after it, as
+ * in English ("$400M", not "$400,00M", which also lost its "$" to the axis's width). */
+static void
+test_money_short (void)
+{
+  g_autofree char *round = whale_format_money_short (4e8);
+  g_autofree char *half = whale_format_money_short (-2.5e9);
+  g_autofree char *zero = whale_format_money_short (0);
+  g_autofree char *expected_half = g_strdup_printf ("−$2%s5B", localeconv ()->decimal_point);
+
+  g_assert_cmpstr (round, ==, "$400M");
+  g_assert_cmpstr (half, ==, expected_half);
+  g_assert_cmpstr (zero, ==, "$0");
+}
+
 static gboolean
 shows_romanian_expiry (GtkWidget *view)
 {
@@ -216,6 +231,7 @@ main (int   argc,
   g_test_add_func ("/ui/i18n/page-titles", test_page_titles);
   g_test_add_func ("/ui/i18n/header-and-columns", test_header_and_columns);
   g_test_add_func ("/ui/i18n/plural-and-numbers", test_plural_and_numbers);
+  g_test_add_func ("/ui/i18n/money-short", test_money_short);
   g_test_add_func ("/ui/i18n/expiry-dates", test_expiry_dates);
   g_test_add_func ("/ui/i18n/half-screen", test_half_screen);
 

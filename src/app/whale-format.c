@@ -136,17 +136,18 @@ whale_format_exposure (double value)
   return g_strdup_printf (_("%s / 1%%"), money);
 }
 
-/* "2.50" -> "2.5", "3.00" -> "3": the zeros after the point say nothing. */
+/* "2.50" -> "2.5", "3.00" -> "3": the zeros after the point say nothing. The point may
+ * be the locale's comma ("2,50"): printf's %f puts no other comma in. */
 static void
 drop_trailing_zeros (char *digits)
 {
   char *end = digits + strlen (digits) - 1;
 
-  if (strchr (digits, '.') == NULL)
+  if (strpbrk (digits, ".,") == NULL)
     return;
   while (*end == '0')
     *end-- = '\0';
-  if (*end == '.')
+  if (*end == '.' || *end == ',')
     *end = '\0';
 }
 
