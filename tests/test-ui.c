@@ -1554,6 +1554,47 @@ test_details_payload_dropped (void)
 
 /* A percentage that rounds to zero has no sign: "-0.0%" in % OTM read as a real
  * (negative) figure. */
+/* Min premium as traders type it. Before, the spin button took "1M" as $1 and
+ * "250,000" as $250, silently. */
+static void
+test_min_premium_typed (void)
+{
+  GtkWidget *spin = whale_test_ui_find (GTK_WIDGET (whale_window_get_flow_page (window)),
+                                        whale_test_ui_is_of_type,
+                                        GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  const struct { const char *text; double value; } cases[] = {
+    { "1M", 1e6 },
+    { "250,000", 250000 },
+    { "$250K", 250000 },
+    { "1.5m", 1.5e6 },
+    { "1,5M", 1.5e6 },
+    { "1.000.000", 1e6 },
+    { "2 500 000", 2.5e6 },
+    { "75000", 75000 },
+    { "12.5", 12.5 },
+  };
+  const char *refused[] = { "abc", "1X", "-5K", "", "$", "1M5" };
+
+  g_assert_nonnull (spin);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (spin), cases[i].text);
+      gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==,
+                         cases[i].value);
+    }
+  /* Refused: the old amount stays. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (spin), refused[i]);
+      gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+      g_test_message ("%s", refused[i]);
+      g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==, 12.5);
+    }
+  g_settings_set_double (settings (), "flow-min-premium", 0);
+}
+
 static void
 test_format_percent (void)
 {
@@ -1625,6 +1666,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/details", test_details);
   g_test_add_func ("/ui/flow/details-payload-dropped", test_details_payload_dropped);
   g_test_add_func ("/ui/flow/filter-full-feed", test_filter_full_feed);
+  g_test_add_func ("/ui/flow/min-premium-typed", test_min_premium_typed);
   g_test_add_func ("/ui/format/percent", test_format_percent);
   g_test_add_func ("/ui/preferences/token-round-trip", test_token_round_trip);
   g_test_add_func ("/ui/preferences/url-with-token", test_url_with_token);

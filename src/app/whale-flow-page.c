@@ -676,6 +676,17 @@ clear_min_premium_cb (WhaleFlowPage *self)
   gtk_adjustment_set_value (self->min_premium_adjustment, 0);
 }
 
+/* Min premium takes amounts as the table writes them ("250K", "1.5M") and with grouping
+ * ("250,000"); anything else is refused with the error bell, keeping the old value. */
+static int
+min_premium_input_cb (WhaleFlowPage *self,
+                      double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->min_premium_spin));
+
+  return whale_format_parse_money (text, value) ? TRUE : GTK_INPUT_ERROR;
+}
+
 /* The note's Change: the bar, with Min premium focused. */
 static void
 change_min_premium_cb (WhaleFlowPage *self)
@@ -813,6 +824,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_min_premium_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_min_premium_cb);
+  gtk_widget_class_bind_template_callback (widget_class, min_premium_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_box_move_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);

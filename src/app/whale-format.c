@@ -205,6 +205,75 @@ whale_format_distance (double level,
   return g_strdup_printf ("%+.2f%%", without_negative_zero ((level - spot) / spot * 100, 100));
 }
 
+gboolean
+whale_format_parse_money (const char *text,
+                          double     *value)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  double multiplier = 1;
+  char decimal = 0;
+  char *parse_end;
+  double number;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  /* Spaces (a thin one too) and a leading $ say nothing. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x202F && !(c == '$' && digits->len == 0))
+        g_string_append_unichar (digits, c);
+    }
+  if (digits->len == 0)
+    return FALSE;
+  switch (g_ascii_toupper (digits->str[digits->len - 1]))
+    {
+    case 'K': multiplier = 1e3; break;
+    case 'M': multiplier = 1e6; break;
+    case 'B': multiplier = 1e9; break;
+    default: break;
+    }
+  if (multiplier > 1)
+    g_string_truncate (digits, digits->len - 1);
+  if (digits->len == 0 || strspn (digits->str, "0123456789.,") != digits->len)
+    return FALSE;
+
+  /* Which of '.' and ',' is the decimal point: the last one when both appear; else
+   * a lone one, unless three digits follow it and nothing else does ("250,000",
+   * "1.500": no amount of dollars has three decimals). The other one groups. */
+  {
+    const char *dot = strrchr (digits->str, '.');
+    const char *comma = strrchr (digits->str, ',');
+    const char *last = dot == NULL ? comma : comma == NULL ? dot : MAX (dot, comma);
+
+    if (dot != NULL && comma != NULL)
+      decimal = *last;
+    else if (last != NULL && strchr (digits->str, *last) == last
+             && !(strlen (last + 1) == 3 && multiplier == 1))
+      decimal = *last;
+  }
+  {
+    char *out = digits->str;
+
+    for (const char *p = digits->str; *p != '\0'; p++)
+      if (g_ascii_isdigit (*p))
+        *out++ = *p;
+      else if (*p == decimal)
+        *out++ = '.';
+    g_string_truncate (digits, out - digits->str);
+  }
+  if (digits->len == 0 || g_str_equal (digits->str, "."))
+    return FALSE;
+
+  number = g_ascii_strtod (digits->str, &parse_end);
+  if (parse_end != digits->str + digits->len || !isfinite (number * multiplier))
+    return FALSE;
+  *value = number * multiplier;
+  return TRUE;
+}
+
 char *
 whale_format_ratio (double value)
 {

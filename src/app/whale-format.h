@@ -18,6 +18,11 @@ char *whale_format_strike    (double      value);  /* 600, 587.5, 12.25 */
 char *whale_format_distance  (double      level,
                               double      spot);   /* +0.31% from spot */
 
+/* An amount of money as a trader types it: "250000", "250,000", "$250K", "1.5M",
+ * "1,5M", "2b". FALSE for anything else, or a negative amount. */
+gboolean whale_format_parse_money (const char *text,
+                                   double     *value);
+
 /* A flow alert's cells, the same in every table that shows them. */
 char *whale_format_ratio            (double      value);        /* 1.25 */
 char *whale_format_side_percent     (double      value);        /* 87% */
