@@ -200,6 +200,59 @@ test_watch_rejected (void)
                     "flow-alerts", NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "whalewatch-cli: "));
+
+  /* Without --once too: a rejection is final, so it ends the watch (it used to sit
+   * there, silent, for ever). */
+  server_start (&server, "simulate", "--token-env", "OTHER_TOKEN", NULL);
+  status = run_cli (&out, &err, "watch", "--url", server.url, "flow-alerts", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "rejected the API token"));
+  server_stop (&server);
+}
+
+static GSubprocess *
+spawn_cli_stderr (const char *first_arg,
+                  ...)
+{
+  GSubprocess *process;
+  va_list ap;
+
+  va_start (ap, first_arg);
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                       first_arg, ap);
+  va_end (ap);
+  return process;
+}
+
+/* While it retries, the watch says so on stderr, with the reason and the wait; before,
+ * a server that was down left the terminal silent. */
+static void
+test_watch_retries_said (void)
+{
+  g_autoptr(GSubprocess) process = spawn_cli_stderr ("watch", "--url", "ws://127.0.0.1:9/socket",
+                                                     "flow-alerts", NULL);
+  g_autoptr(GDataInputStream) input =
+    g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_autoptr(GError) error = NULL;
+  guint n_said = 0;
+
+  /* Two failed attempts, each a line of its own (debug lines come in between). */
+  while (n_said < 2)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (input, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_assert_null (strstr (line, TEST_TOKEN));
+      if (!g_str_has_prefix (line, "whalewatch-cli: "))
+        continue;
+      g_test_message ("%s", line);
+      g_assert_true (g_regex_match_simple ("^whalewatch-cli: Could not connect to 127\\.0\\.0\\.1:"
+                                           ".*; retrying in [0-9]+\\.[0-9] s$", line, 0, 0));
+      n_said++;
+    }
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
 }
 
 static void
@@ -367,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/cli/watch-once-jsonl", test_watch_once_jsonl);
   g_test_add_func ("/cli/watch-summary", test_watch_summary);
   g_test_add_func ("/cli/watch-rejected", test_watch_rejected);
+  g_test_add_func ("/cli/watch-retries-said", test_watch_retries_said);
   g_test_add_func ("/cli/gex-once", test_gex_once);
   g_test_add_func ("/cli/bad-usage", test_bad_usage);
   g_test_add_func ("/cli/record-then-replay", test_record_then_replay);

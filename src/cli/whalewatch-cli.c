@@ -40,6 +40,8 @@ typedef struct
   gint64          started_at;
   int             status;
   GError         *record_error;
+  WhaleConnectionState reported;  /* the state report_connection() last saw */
+  gboolean        retried;        /* it has said "retrying" since it last connected */
 } Watch;
 
 /* Connection options shared by watch and record. */
@@ -269,6 +271,13 @@ check_done (Watch *watch)
   GListModel *channels = whale_stream_get_channels (watch->stream);
   gboolean has_socket = FALSE;
 
+  /* A refused token is final: nothing more will come, --once or not. */
+  if (state == WHALE_CONNECTION_REJECTED)
+    {
+      watch->status = EXIT_REJECTED;
+      g_main_loop_quit (watch->loop);
+      return;
+    }
   if (!watch->once)
     return;
 
@@ -288,12 +297,7 @@ check_done (Watch *watch)
         }
     }
 
-  if (state == WHALE_CONNECTION_REJECTED)
-    {
-      watch->status = EXIT_REJECTED;
-      g_main_loop_quit (watch->loop);
-    }
-  else if (state == WHALE_CONNECTION_DISCONNECTED)
+  if (state == WHALE_CONNECTION_DISCONNECTED)
     {
       watch->status = whale_stream_get_close_code (watch->stream) == 1000 ? 0 : 1;
       g_main_loop_quit (watch->loop);
@@ -305,9 +309,36 @@ check_done (Watch *watch)
     }
 }
 
+/* Each failed attempt while the stream retries is a line on stderr, and so is getting
+ * through again: a terminal that just stays silent looks hung. */
+static void
+report_connection (Watch *watch)
+{
+  WhaleConnectionState state = whale_stream_get_state (watch->stream);
+
+  if (state == watch->reported)
+    return;
+  watch->reported = state;
+  if (state == WHALE_CONNECTION_RECONNECTING)
+    {
+      const char *reason = whale_stream_get_reason (watch->stream);
+      gint64 wait = whale_stream_get_retry_at (watch->stream) - g_get_real_time ();
+
+      g_printerr ("whalewatch-cli: %s; retrying in %.1f s\n",
+                  reason != NULL ? reason : "the connection failed", MAX (wait, 0) / 1e6);
+      watch->retried = TRUE;
+    }
+  else if (state == WHALE_CONNECTION_CONNECTED && watch->retried)
+    {
+      g_printerr ("whalewatch-cli: connected again\n");
+      watch->retried = FALSE;
+    }
+}
+
 static void
 state_changed_cb (Watch *watch)
 {
+  report_connection (watch);
   check_done (watch);
 }
 

@@ -547,8 +547,9 @@ schedule_reconnect (WhaleStream *self,
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add (delay, retry_cb, self);
-  set_state (self, WHALE_CONNECTION_RECONNECTING, reason);
+  /* Set before the state's notification, so that its handlers can tell the wait. */
   self->retry_at = g_get_real_time () + (gint64) delay * 1000;
+  set_state (self, WHALE_CONNECTION_RECONNECTING, reason);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
 }
 
@@ -648,6 +649,8 @@ connected_cb (GObject      *source,
         }
       reason = status >= 100 && status != SOUP_STATUS_SWITCHING_PROTOCOLS
                ? g_strdup_printf ("The server refused the connection (HTTP %u)", status)
+               : g_str_has_prefix (error->message, "Could not connect")
+               ? g_strdup (error->message)  /* GIO's "Could not connect to HOST: …" */
                : g_strdup_printf ("Could not connect: %s", error->message);
       schedule_reconnect (self, reason);
       return;
