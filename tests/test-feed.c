@@ -704,6 +704,22 @@ test_channel_state_publish (void)
   g_assert_cmpuint (n_status, ==, 2);
   g_assert_cmpuint (n_reason, ==, 2);
   g_assert_null (whale_channel_state_get_reason (state));
+
+  /* Back to pending (the connection is lost, or joined again): no frames come, so no
+   * rate is shown, rather than the last one fading over seconds. Then it counts anew. */
+  for (guint i = 0; i < 100; i++)
+    whale_channel_state_count_frame (state, t0 + 60 * G_USEC_PER_SEC);
+  whale_channel_state_publish (state, t0 + 61 * G_USEC_PER_SEC);
+  g_assert_cmpfloat (whale_channel_state_get_rate (state), >, 0.0);
+  n_rate = 0;
+  whale_channel_state_set_status (state, WHALE_CHANNEL_PENDING, NULL);
+  g_assert_cmpfloat (whale_channel_state_get_rate (state), ==, 0.0);
+  g_assert_cmpuint (n_rate, ==, 1);
+  whale_channel_state_publish (state, t0 + 70 * G_USEC_PER_SEC);
+  for (guint i = 0; i < 30; i++)
+    whale_channel_state_count_frame (state, t0 + 70 * G_USEC_PER_SEC);
+  whale_channel_state_publish (state, t0 + 71 * G_USEC_PER_SEC);
+  g_assert_cmpfloat_with_epsilon (whale_channel_state_get_rate (state), 30.0, 0.001);
 }
 
 int

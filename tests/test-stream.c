@@ -187,6 +187,11 @@ test_reconnect_resubscribes (Fixture       *fixture,
   whale_simulator_drop_connections (fixture->simulator);
   WHALE_WAIT_UNTIL (whale_stream_get_state (fixture->stream) != WHALE_CONNECTION_CONNECTED, 5000);
   g_assert_cmpuint (whale_stream_get_close_code (fixture->stream), ==, 1006);
+  /* Until a new connection joins them again, no channel says it is joined, and none
+   * shows a rate. */
+  g_assert_cmpint (whale_channel_state_get_status (flow), ==, WHALE_CHANNEL_PENDING);
+  g_assert_cmpint (whale_channel_state_get_status (gex), ==, WHALE_CHANNEL_PENDING);
+  g_assert_cmpfloat (whale_channel_state_get_rate (flow), ==, 0.0);
 
   WHALE_WAIT_UNTIL (whale_stream_get_n_connects (fixture->stream) == 2
                     && whale_channel_state_get_status (flow) == WHALE_CHANNEL_JOINED

@@ -207,6 +207,16 @@ whale_channel_state_set_status (WhaleChannelState  *self,
       self->status = status;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
     }
+  /* Waiting to be joined, a channel has no frames coming: its rate starts again. */
+  if (status == WHALE_CHANNEL_PENDING)
+    {
+      self->published_at = 0;
+      if (self->rate != 0)
+        {
+          self->rate = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+        }
+    }
   if (g_strcmp0 (self->reason, reason) != 0)
     {
       g_free (self->reason);

@@ -534,6 +534,22 @@ schedule_reconnect (WhaleStream *self,
   guint delay;
 
   drop_connection (self);
+  /* No channel of a lost connection is joined any more: each is joined again on the
+   * next one (join()). */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->subscriptions);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (is_socket (value))
+        {
+          Subscription *sub = value;
+
+          g_clear_handle_id (&sub->ack_source, g_source_remove);
+          whale_channel_state_set_status (sub->state, WHALE_CHANNEL_PENDING, NULL);
+        }
+  }
   if (!self->reconnect)
     {
       set_state (self, WHALE_CONNECTION_DISCONNECTED, reason);
