@@ -29,6 +29,9 @@ struct _WhalePreferences
   guint                 test_timeout_id;
   char                 *test_result;
 
+  /* Why the keyring did not save the last token given, until one is saved. */
+  char                 *store_error;
+
   /* Template children */
   AdwPasswordEntryRow  *token_row;
   AdwActionRow         *token_status_row;
@@ -67,6 +70,20 @@ update_token_status (WhalePreferences *self)
 {
   gboolean live = !whale_session_get_demo (self->session);
   const char *keyring_error = whale_session_get_keyring_error (self->session);
+
+  /* A refusal is said here, where it lasts; a toast is cut to one line, and the
+   * keyring's words are long. */
+  if (self->store_error != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_status_row),
+                                     _("The keyring did not save the token"));
+      adw_action_row_set_subtitle (self->token_status_row,
+                                   _("It is still in the entry: unlock the keyring, then "
+                                     "press Enter to try again"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->token_status_row), self->store_error);
+      gtk_widget_set_visible (GTK_WIDGET (self->remove_token_button), live);
+      return;
+    }
 
   /* Unreadable is not empty: a stored token may be behind a locked keyring. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_status_row),
@@ -114,15 +131,16 @@ store_cb (GObject      *object,
 
   if (!whale_token_store_finish (result, &error))
     {
-      g_autofree char *message = NULL;
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_warning ("Could not store the token: %s", error->message);
-      message = g_strdup_printf (_("The keyring refused: %s"), error->message);
-      toast (data->self, message);
+      g_free (data->self->store_error);
+      data->self->store_error = g_strdup (error->message);
+      toast (data->self, _("The keyring did not save the token"));
+      update_token_status (data->self);
       return;
     }
+  g_clear_pointer (&data->self->store_error, g_free);
 
   /* Only now, so that a keyring that refuses (or a dismissed unlock prompt) leaves the
    * token in the entry to try again, not to type again. */
@@ -577,6 +595,7 @@ whale_preferences_finalize (GObject *object)
   WhalePreferences *self = WHALE_PREFERENCES (object);
 
   g_free (self->test_result);
+  g_free (self->store_error);
 
   G_OBJECT_CLASS (whale_preferences_parent_class)->finalize (object);
 }
