@@ -1104,6 +1104,46 @@ test_keys_after_rows_arrive (void)
   g_assert_false (press_key (list, GDK_KEY_Down, 0));
 }
 
+static gboolean
+is_new_rows_button (GtkWidget     *widget,
+                    gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), "new-rows") == 0;
+}
+
+/* Scrolled down, the reader keeps the rows in view, and a button counts the rows that
+ * came in at the top meanwhile (before, nothing said so); it takes the reader back up. */
+static void
+test_new_rows_above (void)
+{
+  WhaleFlowPage *page = whale_window_get_flow_page (window);
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (page));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  WhaleFeedPage *feed_page = whale_flow_page_get_feed_page (page);
+  WhaleFeed *feed = whale_feed_page_get_feed (feed_page);
+  GtkWidget *button = whale_test_ui_find (GTK_WIDGET (feed_page), is_new_rows_button, NULL);
+  guint64 received_before;
+  guint n;
+
+  g_assert_nonnull (button);
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  WHALE_WAIT_UNTIL (gtk_adjustment_get_upper (adjustment)
+                    > gtk_adjustment_get_page_size (adjustment) + 100, 20000);
+  gtk_adjustment_set_value (adjustment, 60);
+  g_assert_false (gtk_widget_get_visible (button));
+  received_before = whale_feed_get_n_received (feed);
+
+  WHALE_WAIT_UNTIL (gtk_widget_get_visible (button), 20000);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, 60);
+  g_assert_cmpint (sscanf (gtk_button_get_label (GTK_BUTTON (button)), "↑ %u new row", &n), ==, 1);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <=, whale_feed_get_n_received (feed) - received_before);
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1);
+  g_assert_false (gtk_widget_get_visible (button));
+}
+
 static void
 test_header_scrolls (void)
 {
@@ -1657,6 +1697,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
+  g_test_add_func ("/ui/flow/new-rows-above", test_new_rows_above);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/hide-columns", test_hide_columns);
   g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);

@@ -22,6 +22,7 @@ struct _WhaleFeedPage
   char               *channel_id;
   gboolean            pausable;
   guint               tick_id;
+  guint               n_new_above;  /* rows come in at the top since the reader left it */
 
   /* Template children */
   GtkWidget          *source_bar;
@@ -30,6 +31,7 @@ struct _WhaleFeedPage
   GtkStack           *stack;
   AdwStatusPage      *status_page;
   GtkScrolledWindow  *scroller;
+  GtkButton          *new_rows_button;
   GtkWidget          *status_bar;
   GtkLabel           *status_label;
   GtkToggleButton    *pause_button;
@@ -673,8 +675,27 @@ row_key_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+static void
+set_new_above (WhaleFeedPage *self,
+               guint          n)
+{
+  g_autofree char *label = NULL;
+
+  if (n == self->n_new_above)
+    return;
+  self->n_new_above = n;
+  if (n > 0)
+    {
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "↑ %'u new row", "↑ %'u new rows", n),
+                               n);
+      gtk_button_set_label (self->new_rows_button, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->new_rows_button), n > 0);
+}
+
 /* A reader at the top of a live table wants to see the new rows arrive, not be carried
- * down with the row that was first. */
+ * down with the row that was first. A reader scrolled down keeps the rows in view, and
+ * a button counts those that came in at the top meanwhile. */
 static void
 shown_changed_cb (WhaleFeedPage *self,
                   guint          position,
@@ -682,6 +703,7 @@ shown_changed_cb (WhaleFeedPage *self,
                   guint          added)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GListModel *shown = content_model (self->content);
 
   if (added > 0 && position == 0 && gtk_adjustment_get_value (vadjustment) < 1.0)
     {
@@ -690,7 +712,27 @@ shown_changed_cb (WhaleFeedPage *self,
       if (list_view != NULL)
         gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
     }
+  else if (added > removed && position == 0)
+    {
+      set_new_above (self, self->n_new_above + added - removed);
+    }
+  if (shown == NULL || g_list_model_get_n_items (shown) == 0)
+    set_new_above (self, 0);
   whale_feed_page_refresh (self);
+}
+
+static void
+vadjustment_changed_cb (WhaleFeedPage *self,
+                        GtkAdjustment *vadjustment)
+{
+  if (gtk_adjustment_get_value (vadjustment) < 1.0)
+    set_new_above (self, 0);
+}
+
+static void
+new_rows_clicked_cb (WhaleFeedPage *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 /* The content's signals reach the page only while the page shows it. */
@@ -713,6 +755,7 @@ set_content (WhaleFeedPage *self,
 
   disconnect_content (self);
   self->content = content;
+  set_new_above (self, 0);
   gtk_scrolled_window_set_child (self->scroller, content);
   if (content_model (content) != NULL)
     {
@@ -916,10 +959,12 @@ whale_feed_page_class_init (WhaleFeedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, stack);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, new_rows_button);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, status_bar);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, pause_button);
   gtk_widget_class_bind_template_callback (widget_class, pause_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_rows_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "feedpage");
@@ -929,6 +974,8 @@ static void
 whale_feed_page_init (WhaleFeedPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }
