@@ -300,43 +300,6 @@ draw_chart (GtkWidget *widget,
       draw_text (cr, is_wall ? bold : layout, label, g.left - PAD - 4, cy, 1, 0.5);
     }
 
-  /* Wall and magnet labels at the right edge of their rows. */
-  {
-    struct { double strike; const char *label; const GdkRGBA *color; } marks[] = {
-      { self->levels.call_wall, _("Call wall"), &p.call },
-      { self->levels.put_wall, _("Put wall"), &p.put },
-      { self->levels.magnet, _("Magnet"), &p.fg },
-    };
-
-    for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
-      {
-        int i;
-
-        if (isnan (marks[m].strike))
-          continue;
-        if (m == 2 && (marks[m].strike == self->levels.call_wall
-                       || marks[m].strike == self->levels.put_wall))
-          continue;
-        i = nearest_index (self->bars, marks[m].strike);
-        if (i < g.first || i > g.last)
-          continue;
-        /* Outlined in the background colour: the label sits over the bars. */
-        {
-          int w, h;
-
-          text_size (bold, marks[m].label, &w, &h);
-          cairo_move_to (cr, round (g.right - w), round (row_center (&g, i) - h / 2.0));
-          pango_cairo_layout_path (cr, bold);
-          set_color (cr, &p.halo, 0.85);
-          cairo_set_line_width (cr, 3);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          cairo_stroke (cr);
-        }
-        set_color (cr, marks[m].color, 1);
-        draw_text (cr, bold, marks[m].label, g.right, row_center (&g, i), 1, 0.5);
-      }
-  }
-
   /* Spot and flip: lines across the plot, tags on the strike axis (tag_ys()). */
   {
     struct { double price; const GdkRGBA *color; gboolean dashed; double tag_y; } lines[] = {
@@ -362,6 +325,61 @@ draw_chart (GtkWidget *widget,
         cairo_set_dash (cr, NULL, 0, 0);
         text = g_strdup_printf ("%.2f", lines[l].price);
         draw_tag (cr, bold, text, g.left - 2, lines[l].tag_y, lines[l].color);
+      }
+  }
+
+  /* Wall and magnet labels at the right edge of their rows, over the lines. Labels of
+   * rows closer than a text height would overlap: each pair that does is pushed apart
+   * evenly, the higher strike's label up, so that each still touches its own row. */
+  {
+    struct { double strike; const char *label; const GdkRGBA *color; double top; } marks[] = {
+      { self->levels.call_wall, _("Call wall"), &p.call, NAN },
+      { self->levels.put_wall, _("Put wall"), &p.put, NAN },
+      { self->levels.magnet, _("Magnet"), &p.fg, NAN },
+    };
+    int w, h;
+
+    text_size (bold, "Ag", &w, &h);
+    for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+      {
+        int i;
+
+        if (isnan (marks[m].strike)
+            || (m == 2 && (marks[m].strike == self->levels.call_wall
+                           || marks[m].strike == self->levels.put_wall)))
+          continue;
+        i = nearest_index (self->bars, marks[m].strike);
+        if (i >= g.first && i <= g.last)
+          marks[m].top = row_center (&g, i) - h / 2.0;
+      }
+    for (guint a = 0; a < G_N_ELEMENTS (marks); a++)
+      for (guint b = a + 1; b < G_N_ELEMENTS (marks); b++)
+        {
+          double overlap = h - fabs (marks[a].top - marks[b].top);
+          guint upper = marks[a].strike > marks[b].strike ? a : b;
+
+          if (isnan (overlap) || overlap <= 0)
+            continue;
+          marks[upper].top -= overlap / 2;
+          marks[upper == a ? b : a].top += overlap / 2;
+        }
+
+    for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+      {
+        double top = round (marks[m].top);
+
+        if (isnan (top))
+          continue;
+        text_size (bold, marks[m].label, &w, &h);
+        /* Outlined in the background colour: the label sits over the bars. */
+        cairo_move_to (cr, round (g.right - w), top);
+        pango_cairo_layout_path (cr, bold);
+        set_color (cr, &p.halo, 0.85);
+        cairo_set_line_width (cr, 3);
+        cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke (cr);
+        set_color (cr, marks[m].color, 1);
+        draw_text (cr, bold, marks[m].label, g.right, top, 1, 0);
       }
   }
 }
