@@ -593,6 +593,29 @@ test_side_tooltip (void)
 
   /* Columns that say all there is have no tooltip. */
   g_assert_null (whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_PREMIUM));
+
+  /* "Opening" is the app's estimate (UW's own flag is not to be trusted), and its
+   * tooltip says so: 200 contracts against 150 open less 100 traded earlier. */
+  {
+    g_autofree char *frame =
+      g_strdup_printf ("[\"flow-alerts\",{\"id\":\"opening-1\",\"ticker\":\"ZZSID\","
+                       "\"option_chain\":\"ZZSID271217C00050000\",\"underlying_price\":48.5,"
+                       "\"price\":2.5,\"total_size\":200,\"volume\":300,"
+                       "\"open_interest\":150,\"total_premium\":50000,\"ask_vol\":200,"
+                       "\"bid_vol\":100,\"mid_vol\":0,\"no_side_vol\":0,"
+                       "\"executed_at\":%" G_GINT64_FORMAT "}]", g_get_real_time () / 1000);
+    guint before = n_shown ();
+    g_autoptr(WhaleRecord) record = NULL;
+    g_autofree char *tooltip = NULL;
+
+    whale_simulator_send_text (whale_session_get_simulator (session ()), frame);
+    WHALE_WAIT_UNTIL (n_shown () == before + 1, 5000);
+    record = g_list_model_get_item (flow_shown (), 0);
+    WHALE_WAIT_UNTIL ((row = shown_row_for (record)) != NULL, 5000);
+    g_assert_cmpstr (whale_flow_row_get_cell_text (row, WHALE_FLOW_COLUMN_FLAGS), ==, "Opening");
+    tooltip = whale_flow_row_dup_tooltip_text (row, WHALE_FLOW_COLUMN_FLAGS);
+    g_assert_nonnull (strstr (tooltip, "Opening is estimated"));
+  }
   gtk_editable_set_text (entry, "");
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }

@@ -8,6 +8,7 @@
 #include "whale-format.h"
 #include "whale-record.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 /* GTK 4.8's column view builds ~200 rows of 16 cell widgets each and, when a row is
@@ -518,9 +519,17 @@ whale_flow_row_dup_tooltip_text (WhaleFlowRow    *self,
   switch (column)
     {
     case WHALE_FLOW_COLUMN_RULE:
-    case WHALE_FLOW_COLUMN_FLAGS:
       return self->texts[column] != NULL && self->texts[column][0] != '\0'
              ? g_strdup (self->texts[column]) : NULL;
+    case WHALE_FLOW_COLUMN_FLAGS:
+      if (self->texts[column] == NULL || self->texts[column][0] == '\0')
+        return NULL;
+      /* UW's own flag is not to be trusted (UW-PROTOCOL.md): say what stands for it. */
+      if (whale_record_get_number (record, fields[FIELD_OPENING]) != 0)
+        return g_strdup_printf ("%s\n%s", self->texts[column],
+                                _("Opening is estimated: the size is more than the open "
+                                  "interest left after the day's earlier volume"));
+      return g_strdup (self->texts[column]);
     case WHALE_FLOW_COLUMN_SIDE:
     case WHALE_FLOW_COLUMN_SENTIMENT:
       return whale_format_side_split (whale_record_get_number (record, fields[FIELD_ASK_VOL]),

@@ -132,7 +132,7 @@ static const WhaleField fields[] = {
   [FIELD_SIDE_PERCENT] = F (side_percent, NUMBER, WHALE_FIELD_DERIVED, "Ask side %"),
   [FIELD_SENTIMENT] = F (sentiment, SYMBOL, WHALE_FIELD_DERIVED, "Sentiment"),
   [FIELD_VOL_OI] = F (vol_oi, NUMBER, WHALE_FIELD_DERIVED, "Vol/OI"),
-  [FIELD_OPENING] = F (opening, BOOLEAN, WHALE_FIELD_DERIVED, "Opening"),
+  [FIELD_OPENING] = F (opening, BOOLEAN, WHALE_FIELD_DERIVED, "Opening (estimated)"),
   [FIELD_SWEEP] = F (sweep, BOOLEAN, WHALE_FIELD_DERIVED, "Sweep"),
   [FIELD_GOLDEN_SWEEP] = F (golden_sweep, BOOLEAN, WHALE_FIELD_DERIVED, "Golden sweep"),
 };
