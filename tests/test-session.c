@@ -180,6 +180,30 @@ test_gex_ticker (Fixture       *fixture,
   WHALE_WAIT_UNTIL (feed_all_ticker (gex, "QQQ"), 15000);
   g_assert_true (feed_all_ticker (whale_session_get_feed (session, "gex-strike"), "QQQ")
                  || g_list_model_get_n_items (G_LIST_MODEL (whale_session_get_feed (session, "gex-strike"))) == 0);
+
+  /* Back to SPY: its session chart goes on where it stopped (it used to start again
+   * from nothing), and the first new point says that the time between was not watched. */
+  {
+    WhaleGexBoard *board = whale_session_get_gex_board (session);
+    GArray *series;
+    guint n_before;
+
+    g_settings_set_string (fixture->settings, "gex-ticker", "SPY");
+    g_assert_true (whale_session_get_gex_board (session) != board);
+    board = whale_session_get_gex_board (session);
+    series = whale_gex_board_get_series (board);
+    n_before = series->len;
+    g_assert_cmpuint (n_before, >, 0);
+    for (guint i = 0; i < n_before; i++)
+      g_assert_false (g_array_index (series, WhaleGexPoint, i).resumed);
+    /* The levels are this board's own, none yet. */
+    g_assert_cmpuint (whale_gex_board_get_levels (board)->n_strikes, ==, 0);
+    WHALE_WAIT_UNTIL (whale_gex_board_get_series (board)->len > n_before, 15000);
+    series = whale_gex_board_get_series (board);
+    g_assert_true (g_array_index (series, WhaleGexPoint, n_before).resumed);
+    g_assert_cmpint (g_array_index (series, WhaleGexPoint, n_before).time_ms, >,
+                     g_array_index (series, WhaleGexPoint, n_before - 1).time_ms);
+  }
 }
 
 static void

@@ -183,6 +183,22 @@ draw_legend (cairo_t       *cr,
 }
 
 static void
+end_gamma_segment (cairo_t        *cr,
+                   const Geometry *g,
+                   gboolean        closed,
+                   double          first_x,
+                   double          last_x)
+{
+  if (closed)
+    {
+      cairo_line_to (cr, last_x, gamma_y (g, 0));
+      cairo_line_to (cr, first_x, gamma_y (g, 0));
+      cairo_close_path (cr);
+    }
+}
+
+/* One segment per stretch the ticker was watched: none across the time between. */
+static void
 gamma_path (WhaleSessionChart *self,
             cairo_t           *cr,
             const Geometry    *g,
@@ -199,6 +215,11 @@ gamma_path (WhaleSessionChart *self,
 
       if (!isfinite (pt->net_gamma_oi))
         continue;
+      if (started && pt->resumed)
+        {
+          end_gamma_segment (cr, g, closed, first_x, last_x);
+          started = FALSE;
+        }
       if (!started)
         {
           first_x = x;
@@ -215,12 +236,8 @@ gamma_path (WhaleSessionChart *self,
         cairo_line_to (cr, x, gamma_y (g, pt->net_gamma_oi));
       last_x = x;
     }
-  if (started && closed)
-    {
-      cairo_line_to (cr, last_x, gamma_y (g, 0));
-      cairo_line_to (cr, first_x, gamma_y (g, 0));
-      cairo_close_path (cr);
-    }
+  if (started)
+    end_gamma_segment (cr, g, closed, first_x, last_x);
 }
 
 static void
@@ -315,7 +332,8 @@ draw_chart (GtkWidget *widget,
       cairo_restore (cr);
     }
 
-  /* Price and flip on the right axis; the flip line breaks where there was none. */
+  /* Price and flip on the right axis; the flip line breaks where there was none, and
+   * both where the ticker was not watched. */
   for (int series_i = 0; series_i < 2; series_i++)
     {
       static const double dash[] = { 5, 3 };
@@ -331,7 +349,7 @@ draw_chart (GtkWidget *widget,
               pen_down = FALSE;
               continue;
             }
-          if (pen_down)
+          if (pen_down && !pt->resumed)
             cairo_line_to (cr, time_x (&g, pt->time_ms), price_y (&g, v));
           else
             cairo_move_to (cr, time_x (&g, pt->time_ms), price_y (&g, v));

@@ -29,6 +29,7 @@ struct _WhaleGexBoard
   double          net_gamma[3];
   gint64          updated;
   GArray         *series;
+  gboolean        resuming;       /* the next point is the first after a resumed series */
 };
 
 G_DEFINE_FINAL_TYPE (WhaleGexBoard, whale_gex_board, G_TYPE_OBJECT)
@@ -179,7 +180,10 @@ add_point (WhaleGexBoard *self)
     .spot = self->spot,
     .net_gamma_oi = self->net_gamma[WHALE_GEX_WEIGHT_OI],
     .flip = self->levels.flip,
+    .resumed = self->resuming && self->series->len > 0,
   };
+
+  self->resuming = FALSE;
 
   /* Bounded: drop the oldest quarter at once rather than one point per update. */
   if (self->series->len >= WHALE_GEX_BOARD_MAX_POINTS)
@@ -261,6 +265,7 @@ reset (WhaleGexBoard *self)
   g_clear_handle_id (&self->quiet_source, g_source_remove);
   g_hash_table_remove_all (self->strikes);
   g_array_set_size (self->series, 0);
+  self->resuming = FALSE;
   self->burst_open = FALSE;
   self->burst_time = 0;
   self->filled_time = 0;
@@ -375,6 +380,20 @@ whale_gex_board_dispose (GObject *object)
   g_hash_table_remove_all (self->strikes);
 
   G_OBJECT_CLASS (whale_gex_board_parent_class)->dispose (object);
+}
+
+void
+whale_gex_board_resume_series (WhaleGexBoard *self,
+                               GArray        *series)
+{
+  g_return_if_fail (WHALE_IS_GEX_BOARD (self));
+  g_return_if_fail (series != NULL && g_array_get_element_size (series) == sizeof (WhaleGexPoint));
+  g_return_if_fail (self->series->len == 0);
+
+  g_array_unref (self->series);
+  self->series = g_array_ref (series);
+  self->resuming = TRUE;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void

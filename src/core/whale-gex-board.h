@@ -33,6 +33,7 @@ typedef struct
   double spot;
   double net_gamma_oi;  /* per 1 % move, from gex:T */
   double flip;          /* NaN when there was none */
+  gboolean resumed;     /* the first point after a time the ticker was not watched */
 } WhaleGexPoint;
 
 #define WHALE_GEX_BOARD_MAX_POINTS 4096
@@ -63,5 +64,9 @@ GArray               *whale_gex_board_dup_bars       (WhaleGexBoard  *self,
                                                       WhaleGexWeight  weight);
 /* The session so far: an array of WhaleGexPoint, oldest first, owned by the board. */
 GArray               *whale_gex_board_get_series     (WhaleGexBoard  *self);
+/* Takes up @series (of an earlier board of this ticker) as this board's, before its
+ * own first point; that point is marked resumed. */
+void                  whale_gex_board_resume_series  (WhaleGexBoard  *self,
+                                                      GArray         *series);
 
 G_END_DECLS

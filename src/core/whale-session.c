@@ -59,6 +59,9 @@ struct _WhaleSession
   /* The ticker the gex rows are subscribed with, and its levels. */
   char               *gex_ticker;
   WhaleGexBoard      *gex_board;
+  /* The session series of the tickers watched before, by ticker: a ticker watched
+   * again goes on with its chart rather than starting a new one. */
+  GHashTable         *gex_series;
 
   /* Why the start found no token: the keyring could not be read (not: it had none). */
   char               *keyring_error;
@@ -213,11 +216,23 @@ update_gex_ticker (WhaleSession *self)
       whale_feed_clear (self->feeds[i]);
     }
 
+  if (self->gex_board != NULL && whale_gex_board_get_series (self->gex_board)->len > 0)
+    g_hash_table_replace (self->gex_series, g_strdup (self->gex_ticker),
+                          g_array_ref (whale_gex_board_get_series (self->gex_board)));
   g_free (self->gex_ticker);
   self->gex_ticker = g_steal_pointer (&upper);
-  /* A fresh board: the old ticker's strikes and series mean nothing for the new one. */
+  /* A fresh board: the old ticker's strikes and series mean nothing for the new one.
+   * This ticker's own series, if it was watched before, goes on. */
   g_clear_object (&self->gex_board);
   self->gex_board = whale_gex_board_new (self->gex_ticker);
+  {
+    g_autofree char *key = NULL;
+    g_autoptr(GArray) series = NULL;
+
+    if (g_hash_table_steal_extended (self->gex_series, self->gex_ticker,
+                                     (gpointer *) &key, (gpointer *) &series))
+      whale_gex_board_resume_series (self->gex_board, series);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GEX_BOARD]);
 
   for (int i = 0; i < N_FEEDS; i++)
@@ -326,6 +341,7 @@ clear_data (WhaleSession *self)
     }
   if (self->gex_board != NULL)
     whale_gex_board_clear (self->gex_board);
+  g_hash_table_remove_all (self->gex_series);
 }
 
 static void
@@ -694,6 +710,7 @@ whale_session_finalize (GObject *object)
 
   g_free (self->gex_ticker);
   g_free (self->keyring_error);
+  g_hash_table_unref (self->gex_series);
 
   G_OBJECT_CLASS (whale_session_parent_class)->finalize (object);
 }
@@ -815,4 +832,6 @@ whale_session_init (WhaleSession *self)
   self->stream = whale_stream_new ();
   g_signal_connect_object (self->stream, "record", G_CALLBACK (record_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
+  self->gex_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_array_unref);
 }
