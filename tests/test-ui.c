@@ -1278,6 +1278,17 @@ test_hide_columns (void)
   g_assert_false (flow_action_enabled ("show-all-columns"));
 }
 
+/* The app's icon (About shows it) comes with the app, not only with an install:
+ * run from the build folder, About showed a broken image. */
+static void
+test_app_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.whalewatch.Whalewatch"));
+  g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.whalewatch.Whalewatch-symbolic"));
+}
+
 static void
 test_half_screen (void)
 {
@@ -1709,6 +1720,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/reconnect", test_reconnect);
   g_test_add_func ("/ui/window/unconfirmed-channel", test_unconfirmed_channel);
   g_test_add_func ("/ui/window/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/window/app-icon", test_app_icon);
   g_test_add_func ("/ui/gamma/ticker", test_gamma_ticker);
   g_test_add_func ("/ui/gamma/remove-selected-ticker", test_remove_selected_ticker);
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
