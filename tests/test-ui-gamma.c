@@ -363,6 +363,25 @@ test_add_ticker (void)
   g_assert_false (whale_gamma_page_add_ticker (page (), "not a ticker!"));
   g_assert_cmpstr (g_settings_get_string (settings (), "gex-ticker"), ==, "QQQ");
 
+  /* Typed in the popover, two tickers turn the entry red, and a line says why (it used
+   * to turn red with no word). */
+  {
+    GtkWidget *entry = whale_test_ui_find (GTK_WIDGET (page ()), whale_test_ui_is_of_type,
+                                           GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+    GtkWidget *why;
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "spy qqq");
+    g_assert_true (gtk_widget_has_css_class (entry, "error"));
+    why = gtk_widget_get_next_sibling (gtk_widget_get_parent (entry));
+    g_assert_true (GTK_IS_LABEL (why) && gtk_widget_get_visible (why));
+    g_assert_true (contains (gtk_label_get_label (GTK_LABEL (why)), "One ticker"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "spy");
+    g_assert_false (gtk_widget_has_css_class (entry, "error"));
+    g_assert_false (gtk_widget_get_visible (why));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  }
+
   g_assert_true (whale_gamma_page_add_ticker (page (), " amd "));
   tickers = g_settings_get_strv (settings (), "gex-tickers");
   g_assert_true (g_strv_contains ((const char * const *) tickers, "AMD"));

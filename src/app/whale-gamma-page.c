@@ -65,6 +65,7 @@ struct _WhaleGammaPage
   WhaleFeedPage       *feed_page;
   GtkDropDown         *ticker_dropdown;
   GtkPopover          *add_popover;
+  GtkWidget           *add_error;
   GtkEntry            *add_entry;
   GtkButton           *add_confirm;
   GtkLabel            *updated_label;
@@ -372,6 +373,18 @@ entry_is_valid (WhaleGammaPage *self)
   return whale_ticker_is_valid (upper);
 }
 
+/* A red entry says why under it ("spy qqq" is two tickers, not one). */
+static void
+show_add_error (WhaleGammaPage *self,
+                gboolean        shown)
+{
+  if (shown)
+    gtk_widget_add_css_class (GTK_WIDGET (self->add_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->add_entry), "error");
+  gtk_widget_set_visible (self->add_error, shown);
+}
+
 static void
 add_text_cb (WhaleGammaPage *self)
 {
@@ -379,10 +392,7 @@ add_text_cb (WhaleGammaPage *self)
   gboolean valid = entry_is_valid (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_confirm), valid);
-  if (valid || text[0] == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (self->add_entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->add_entry), "error");
+  show_add_error (self, !valid && text[0] != '\0');
 }
 
 static void
@@ -390,7 +400,7 @@ add_cb (WhaleGammaPage *self)
 {
   if (!whale_gamma_page_add_ticker (self, gtk_editable_get_text (GTK_EDITABLE (self->add_entry))))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->add_entry), "error");
+      show_add_error (self, TRUE);
       gtk_widget_error_bell (GTK_WIDGET (self->add_entry));
       return;
     }
@@ -511,6 +521,7 @@ whale_gamma_page_class_init (WhaleGammaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, feed_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, ticker_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, add_error);
   gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, add_entry);
   gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, add_confirm);
   gtk_widget_class_bind_template_child (widget_class, WhaleGammaPage, updated_label);
