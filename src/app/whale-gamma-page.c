@@ -263,6 +263,10 @@ build_cards (WhaleGammaPage *self)
       gtk_widget_add_css_class (value, "numeric");
       gtk_label_set_xalign (GTK_LABEL (detail), 0);
       gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+      /* Two lines, as Net gamma's always has ("Dealer dämpfen Bewegungen" was cut). */
+      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (detail), 2);
       /* Narrow cards, so all seven fit one line on a usual window. */
       gtk_label_set_width_chars (GTK_LABEL (detail), 12);
       gtk_label_set_max_width_chars (GTK_LABEL (detail), 12);
