@@ -1276,6 +1276,41 @@ test_hide_columns (void)
   g_assert_cmpfloat_with_epsilon (window_point (flags).x, flags_x, 1);
   g_assert_true (flow_action_enabled ("show-time"));
   g_assert_false (flow_action_enabled ("show-all-columns"));
+
+  /* A setting naming every column (an edit by hand) hides none, and unchecking one
+   * still hides it: the setting is written from the columns as they show. */
+  {
+    g_autoptr(GStrvBuilder) every = g_strv_builder_new ();
+    g_auto(GStrv) every_strv = NULL;
+
+    for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+      g_strv_builder_add (every, whale_flow_row_get_column_id (i));
+    every_strv = g_strv_builder_end (every);
+    g_settings_set_strv (settings (), "flow-hidden-columns", (const char * const *) every_strv);
+    g_assert_true (gtk_widget_get_visible (flags));
+    gtk_widget_activate_action (GTK_WIDGET (window), "flow.show-spot", NULL);
+    g_assert_false (gtk_widget_get_visible (flow_title (WHALE_FLOW_COLUMN_SPOT)));
+    g_assert_true (gtk_widget_get_visible (flags));
+    g_settings_reset (settings (), "flow-hidden-columns");
+  }
+
+  /* Hiding the column the rows are sorted by unsorts them: no order no title shows. */
+  {
+    GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+    g_autoptr(GtkColumnViewColumn) premium =
+      g_list_model_get_item (gtk_column_view_get_columns (view), WHALE_FLOW_COLUMN_PREMIUM);
+
+    whale_flow_page_sort_largest_first (whale_window_get_flow_page (window), premium);
+    g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), !=,
+                     GTK_SORTER_ORDER_NONE);
+    gtk_widget_activate_action (GTK_WIDGET (window), "flow.show-spot", NULL);
+    g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), !=,
+                     GTK_SORTER_ORDER_NONE);
+    gtk_widget_activate_action (GTK_WIDGET (window), "flow.show-premium", NULL);
+    g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), ==,
+                     GTK_SORTER_ORDER_NONE);
+    g_settings_reset (settings (), "flow-hidden-columns");
+  }
 }
 
 /* The app's icon (About shows it) comes with the app, not only with an install:

@@ -513,11 +513,27 @@ update_column_actions (WhaleFlowPage *self)
 
 /* Shows the columns the setting does not name; a setting naming every column (only
  * an edit by hand can) hides none. */
+/* Whether @widget is a title whose sort arrow shows: GTK 4.8 keeps the sort column to
+ * itself, and marks its title's "sort-indicator" ascending or descending. */
+static gboolean
+title_shows_sort (GtkWidget *widget)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "sort-indicator") == 0)
+    return gtk_widget_has_css_class (widget, "ascending")
+           || gtk_widget_has_css_class (widget, "descending");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (title_shows_sort (child))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 hidden_columns_changed_cb (WhaleFlowPage *self)
 {
   g_auto(GStrv) hidden = g_settings_get_strv (whale_session_get_settings (self->session),
                                               HIDDEN_COLUMNS_KEY);
+  GtkWidget *title = whale_flow_row_get_first_title (self->column_view);
   guint n_hidden = 0;
 
   for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
@@ -529,42 +545,61 @@ hidden_columns_changed_cb (WhaleFlowPage *self)
                       && g_strv_contains ((const char * const *) hidden,
                                           whale_flow_row_get_column_id (i));
 
+      /* A hidden column keeps its sorter in GTK: the rows would stay in an order no
+       * title shows. They go back to newest first. */
+      if (hide && gtk_column_view_column_get_visible (column) && title != NULL
+          && title_shows_sort (title))
+        gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
       gtk_column_view_column_set_visible (column, !hide);
+      title = title != NULL ? gtk_widget_get_next_sibling (title) : NULL;
     }
 }
 
-/* Without a session (no settings yet) the columns change for this run only. */
+static int
+column_index (const char *id)
+{
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    if (g_str_equal (whale_flow_row_get_column_id (i), id))
+      return i;
+  return -1;
+}
+
+/* The setting is written from the columns as they show, with the one toggled, so a
+ * setting that named them all (and showed them all) still hides the one unchecked.
+ * Without a session (no settings yet) the columns change for this run only. */
 static void
 show_column_change_state_cb (GSimpleAction *action,
                              GVariant      *state,
                              WhaleFlowPage *self)
 {
-  const char *id = g_action_get_name (G_ACTION (action)) + strlen ("show-");
+  int toggled = column_index (g_action_get_name (G_ACTION (action)) + strlen ("show-"));
   gboolean show = g_variant_get_boolean (state);
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) old = NULL;
   g_auto(GStrv) hidden = NULL;
 
+  g_assert (toggled >= 0);
   if (self->session == NULL)
     {
-      for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
-        if (g_str_equal (whale_flow_row_get_column_id (i), id))
-          {
-            g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, toggled);
 
-            gtk_column_view_column_set_visible (column, show);
-          }
+      gtk_column_view_column_set_visible (column, show);
       return;
     }
 
-  /* Ids this version does not know are kept, for the version that wrote them. */
   old = g_settings_get_strv (whale_session_get_settings (self->session), HIDDEN_COLUMNS_KEY);
   builder = g_strv_builder_new ();
+  /* Ids this version does not know are kept, for the version that wrote them. */
   for (char **s = old; *s != NULL; s++)
-    if (!g_str_equal (*s, id))
+    if (column_index (*s) < 0)
       g_strv_builder_add (builder, *s);
-  if (!show)
-    g_strv_builder_add (builder, id);
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+
+      if ((int) i == toggled ? !show : !gtk_column_view_column_get_visible (column))
+        g_strv_builder_add (builder, whale_flow_row_get_column_id (i));
+    }
   hidden = g_strv_builder_end (builder);
   g_settings_set_strv (whale_session_get_settings (self->session), HIDDEN_COLUMNS_KEY,
                        (const char * const *) hidden);
