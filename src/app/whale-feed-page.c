@@ -714,11 +714,21 @@ shown_changed_cb (WhaleFeedPage *self,
     }
   else if (added > removed && position == 0)
     {
-      set_new_above (self, self->n_new_above + added - removed);
+      /* Never more than there are rows: old ones go at the bottom as new ones come. */
+      set_new_above (self, MIN (self->n_new_above + added - removed,
+                                shown != NULL ? g_list_model_get_n_items (shown) : 0));
     }
   if (shown == NULL || g_list_model_get_n_items (shown) == 0)
     set_new_above (self, 0);
   whale_feed_page_refresh (self);
+}
+
+void
+whale_feed_page_reset_new_rows (WhaleFeedPage *self)
+{
+  g_return_if_fail (WHALE_IS_FEED_PAGE (self));
+
+  set_new_above (self, 0);
 }
 
 static void

@@ -33,5 +33,8 @@ const char   *whale_feed_page_get_status_text  (WhaleFeedPage *self);
 const char   *whale_feed_page_get_pause_text   (WhaleFeedPage *self);
 /* Recomputes the status texts now rather than on the next tick. */
 void          whale_feed_page_refresh        (WhaleFeedPage *self);
+/* Forgets the rows counted as new above the view: a filter that changed brings old
+ * rows in at the top too. */
+void          whale_feed_page_reset_new_rows (WhaleFeedPage *self);
 
 G_END_DECLS

@@ -900,6 +900,9 @@ whale_flow_page_init (WhaleFlowPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", FALSE);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   whale_sort_model_set_filter (self->sort_model, GTK_FILTER (self->filter));
+  /* After the model has taken the change in. */
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (whale_feed_page_reset_new_rows),
+                           self->feed_page, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   self->fixed_widths = g_array_new (FALSE, FALSE, sizeof (int));
   self->widths_wanted = TRUE;
