@@ -134,6 +134,12 @@ store_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_warning ("Could not store the token: %s", error->message);
+      if (data->token == NULL)
+        {
+          /* Remove: the token stays stored, as the row says. */
+          toast (data->self, _("The keyring did not remove the token"));
+          return;
+        }
       g_free (data->self->store_error);
       data->self->store_error = g_strdup (error->message);
       toast (data->self, _("The keyring did not save the token"));
