@@ -1677,8 +1677,6 @@ test_details_payload_dropped (void)
   gtk_window_destroy (details);
 }
 
-/* A percentage that rounds to zero has no sign: "-0.0%" in % OTM read as a real
- * (negative) figure. */
 /* Min premium as traders type it. Before, the spin button took "1M" as $1 and
  * "250,000" as $250, silently. */
 static void
@@ -1696,9 +1694,13 @@ test_min_premium_typed (void)
     { "1.000.000", 1e6 },
     { "2 500 000", 2.5e6 },
     { "75000", 75000 },
-    { "12.5", 12.5 },
+    { "2B", 2e9 },
+    { "1.000.000,50", 1000001 },
+    { "12.5", 13 },  /* whole dollars, as the box shows them */
   };
-  const char *refused[] = { "abc", "1X", "-5K", "", "$", "1M5" };
+  const char *refused[] = {
+    "abc", "1X", "-5K", "", "$", "1M5", "1.2.3", "1..5", "1,000,5", "$$5", "1,00,000",
+  };
 
   g_assert_nonnull (spin);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1715,11 +1717,13 @@ test_min_premium_typed (void)
       gtk_editable_set_text (GTK_EDITABLE (spin), refused[i]);
       gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
       g_test_message ("%s", refused[i]);
-      g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==, 12.5);
+      g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==, 13);
     }
   g_settings_set_double (settings (), "flow-min-premium", 0);
 }
 
+/* A percentage that rounds to zero has no sign: "-0.0%" in % OTM read as a real
+ * (negative) figure. */
 static void
 test_format_percent (void)
 {

@@ -712,14 +712,18 @@ clear_min_premium_cb (WhaleFlowPage *self)
 }
 
 /* Min premium takes amounts as the table writes them ("250K", "1.5M") and with grouping
- * ("250,000"); anything else is refused with the error bell, keeping the old value. */
+ * ("250,000"); anything else is refused with the error bell, keeping the old value. The
+ * box shows whole dollars, so that is what it keeps. */
 static int
 min_premium_input_cb (WhaleFlowPage *self,
                       double        *value)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->min_premium_spin));
 
-  return whale_format_parse_money (text, value) ? TRUE : GTK_INPUT_ERROR;
+  if (!whale_format_parse_money (text, value))
+    return GTK_INPUT_ERROR;
+  *value = round (*value);
+  return TRUE;
 }
 
 /* The note's Change: the bar, with Min premium focused. */

@@ -209,69 +209,65 @@ gboolean
 whale_format_parse_money (const char *text,
                           double     *value)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GString) number = g_string_new (NULL);
+  gboolean dollar = FALSE;
   double multiplier = 1;
-  char decimal = 0;
-  char *parse_end;
-  double number;
+  char group = 0, decimal = 0;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  /* Spaces (a thin one too) and a leading $ say nothing. */
+  /* Spaces say nothing, and neither does one leading $. */
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (!g_unichar_isspace (c) && c != 0x202F && !(c == '$' && digits->len == 0))
-        g_string_append_unichar (digits, c);
+      if (c == '$' && number->len == 0 && !dollar)
+        dollar = TRUE;
+      else if (!g_unichar_isspace (c))
+        g_string_append_unichar (number, c);
     }
-  if (digits->len == 0)
-    return FALSE;
-  switch (g_ascii_toupper (digits->str[digits->len - 1]))
-    {
-    case 'K': multiplier = 1e3; break;
-    case 'M': multiplier = 1e6; break;
-    case 'B': multiplier = 1e9; break;
-    default: break;
-    }
+  if (number->len > 0)
+    switch (g_ascii_toupper (number->str[number->len - 1]))
+      {
+      case 'K': multiplier = 1e3; break;
+      case 'M': multiplier = 1e6; break;
+      case 'B': multiplier = 1e9; break;
+      default: break;
+      }
   if (multiplier > 1)
-    g_string_truncate (digits, digits->len - 1);
-  if (digits->len == 0 || strspn (digits->str, "0123456789.,") != digits->len)
+    g_string_truncate (number, number->len - 1);
+
+  /* Plain ("250000", "1.5", "1,5"), or grouped by threes with the other separator as
+   * the decimal point ("250,000", "1.000.000,50"). A lone separator with three digits
+   * after it groups, unless a suffix follows: no amount of dollars has three decimals,
+   * but "1.500M" is not 1 500 M. */
+  if (g_regex_match_simple ("^[0-9]+$", number->str, 0, 0))
+    ;
+  else if (multiplier == 1
+           && g_regex_match_simple ("^[1-9][0-9]{0,2}[.,][0-9]{3}$", number->str, 0, 0))
+    group = strpbrk (number->str, ".,")[0];
+  else if (g_regex_match_simple ("^[0-9]+[.,][0-9]+$", number->str, 0, 0))
+    decimal = strpbrk (number->str, ".,")[0];
+  else if (g_regex_match_simple ("^[1-9][0-9]{0,2}(,[0-9]{3})+(\\.[0-9]+)?$", number->str, 0, 0))
+    group = ',', decimal = '.';
+  else if (g_regex_match_simple ("^[1-9][0-9]{0,2}(\\.[0-9]{3})+(,[0-9]+)?$", number->str, 0, 0))
+    group = '.', decimal = ',';
+  else
     return FALSE;
 
-  /* Which of '.' and ',' is the decimal point: the last one when both appear; else
-   * a lone one, unless three digits follow it and nothing else does ("250,000",
-   * "1.500": no amount of dollars has three decimals). The other one groups. */
   {
-    const char *dot = strrchr (digits->str, '.');
-    const char *comma = strrchr (digits->str, ',');
-    const char *last = dot == NULL ? comma : comma == NULL ? dot : MAX (dot, comma);
+    char *out = number->str;
 
-    if (dot != NULL && comma != NULL)
-      decimal = *last;
-    else if (last != NULL && strchr (digits->str, *last) == last
-             && !(strlen (last + 1) == 3 && multiplier == 1))
-      decimal = *last;
-  }
-  {
-    char *out = digits->str;
-
-    for (const char *p = digits->str; *p != '\0'; p++)
-      if (g_ascii_isdigit (*p))
-        *out++ = *p;
-      else if (*p == decimal)
+    for (const char *p = number->str; *p != '\0'; p++)
+      if (*p == decimal)
         *out++ = '.';
-    g_string_truncate (digits, out - digits->str);
+      else if (*p != group)
+        *out++ = *p;
+    g_string_truncate (number, out - number->str);
   }
-  if (digits->len == 0 || g_str_equal (digits->str, "."))
-    return FALSE;
-
-  number = g_ascii_strtod (digits->str, &parse_end);
-  if (parse_end != digits->str + digits->len || !isfinite (number * multiplier))
-    return FALSE;
-  *value = number * multiplier;
-  return TRUE;
+  *value = g_ascii_strtod (number->str, NULL) * multiplier;
+  return isfinite (*value);
 }
 
 char *
