@@ -27,6 +27,8 @@ spawn_cli (GSubprocessFlags  flags,
   g_ptr_array_add (args, NULL);
 
   g_subprocess_launcher_setenv (launcher, "WHALEWATCH_TOKEN", TEST_TOKEN, TRUE);
+  /* The messages and numbers the tests read, whatever the developer's locale. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   return whale_test_spawn_cli (launcher, (const char * const *) args->pdata);
 }

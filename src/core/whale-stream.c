@@ -633,6 +633,19 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+
+/* An error of the socket's connect step: GSocketClient says so itself, in the user's
+ * language, naming the host ("Could not connect to HOST: Connection refused"). */
+static gboolean
+connect_failed (const GError *error)
+{
+  return error->domain == G_IO_ERROR
+         && (error->code == G_IO_ERROR_CONNECTION_REFUSED
+             || error->code == G_IO_ERROR_HOST_UNREACHABLE
+             || error->code == G_IO_ERROR_NETWORK_UNREACHABLE
+             || error->code == G_IO_ERROR_TIMED_OUT);
+}
+
 static void
 connected_cb (GObject      *source,
               GAsyncResult *result,
@@ -665,7 +678,7 @@ connected_cb (GObject      *source,
         }
       reason = status >= 100 && status != SOUP_STATUS_SWITCHING_PROTOCOLS
                ? g_strdup_printf ("The server refused the connection (HTTP %u)", status)
-               : g_str_has_prefix (error->message, "Could not connect")
+               : connect_failed (error)
                ? g_strdup (error->message)  /* GIO's "Could not connect to HOST: …" */
                : g_strdup_printf ("Could not connect: %s", error->message);
       schedule_reconnect (self, reason);
