@@ -329,14 +329,16 @@ draw_chart (GtkWidget *widget,
   }
 
   /* Wall and magnet labels at the right edge of their rows, over the lines. Labels of
-   * rows closer than a text height would overlap: each pair that does is pushed apart
-   * evenly, the higher strike's label up, so that each still touches its own row. */
+   * rows closer than a text height would overlap: those that would are stacked a text
+   * height apart, the stack centred on their rows and kept inside the plot. */
   {
     struct { double strike; const char *label; const GdkRGBA *color; double top; } marks[] = {
       { self->levels.call_wall, _("Call wall"), &p.call, NAN },
       { self->levels.put_wall, _("Put wall"), &p.put, NAN },
       { self->levels.magnet, _("Magnet"), &p.fg, NAN },
     };
+    guint order[G_N_ELEMENTS (marks)];
+    guint n = 0;
     int w, h;
 
     text_size (bold, "Ag", &w, &h);
@@ -349,27 +351,50 @@ draw_chart (GtkWidget *widget,
                            || marks[m].strike == self->levels.put_wall)))
           continue;
         i = nearest_index (self->bars, marks[m].strike);
-        if (i >= g.first && i <= g.last)
-          marks[m].top = row_center (&g, i) - h / 2.0;
+        if (i < g.first || i > g.last)
+          continue;
+        marks[m].top = row_center (&g, i) - h / 2.0;
+        /* In order down the plot (insertion sort: three at most). */
+        order[n] = m;
+        for (guint k = n++; k > 0 && marks[order[k - 1]].top > marks[order[k]].top; k--)
+          {
+            guint swap = order[k];
+
+            order[k] = order[k - 1];
+            order[k - 1] = swap;
+          }
       }
-    for (guint a = 0; a < G_N_ELEMENTS (marks); a++)
-      for (guint b = a + 1; b < G_N_ELEMENTS (marks); b++)
-        {
-          double overlap = h - fabs (marks[a].top - marks[b].top);
-          guint upper = marks[a].strike > marks[b].strike ? a : b;
-
-          if (isnan (overlap) || overlap <= 0)
-            continue;
-          marks[upper].top -= overlap / 2;
-          marks[upper == a ? b : a].top += overlap / 2;
-        }
-
-    for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+    /* Stacks: a label that would overlap the one above joins its stack, which is laid
+     * out again around the mean of its rows. That can reach a stack further up: a few
+     * passes settle it (three labels at most). */
+    for (guint pass = 0, moved = TRUE; pass < n && moved; pass++)
       {
+        moved = FALSE;
+        for (guint k = 1, first = 0; k < n; k++)
+          {
+            double mean = 0, top;
+
+            if (marks[order[k]].top >= marks[order[k - 1]].top + h - 0.5)
+              {
+                first = k;
+                continue;
+              }
+            for (guint j = first; j <= k; j++)
+              mean += row_center (&g, nearest_index (self->bars, marks[order[j]].strike));
+            mean /= k - first + 1;
+            top = mean - (k - first + 1) * h / 2.0;
+            top = CLAMP (top, g.top, g.bottom - (k - first + 1) * h);
+            for (guint j = first; j <= k; j++)
+              marks[order[j]].top = top + (j - first) * h;
+            moved = TRUE;
+          }
+      }
+
+    for (guint k = 0; k < n; k++)
+      {
+        guint m = order[k];
         double top = round (marks[m].top);
 
-        if (isnan (top))
-          continue;
         text_size (bold, marks[m].label, &w, &h);
         /* Outlined in the background colour: the label sits over the bars. */
         cairo_move_to (cr, round (g.right - w), top);
