@@ -1173,7 +1173,8 @@ test_new_rows_above (void)
   WHALE_WAIT_UNTIL (n_shown () == g_list_model_get_n_items (G_LIST_MODEL (feed)), 5000);
   if (gtk_widget_get_visible (button))
     {
-      g_assert_cmpint (sscanf (gtk_button_get_label (GTK_BUTTON (button)), "↑ %u new row", &n), ==, 1);
+      g_assert_cmpint (sscanf (gtk_button_get_label (GTK_BUTTON (button)), "↑ %u new row", &n),
+                       ==, 1);
       g_assert_cmpuint (n, <=, whale_feed_get_n_received (feed) - received_before);
     }
 
@@ -1334,7 +1335,8 @@ test_hide_columns (void)
 static void
 test_app_icon (void)
 {
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  GtkIconTheme *theme =
+    gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
 
   g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.whalewatch.Whalewatch"));
   g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.whalewatch.Whalewatch-symbolic"));

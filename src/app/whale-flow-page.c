@@ -638,8 +638,8 @@ setup_column_actions (WhaleFlowPage *self)
       g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
       g_autofree char *name = g_strconcat ("show-", whale_flow_row_get_column_id (i), NULL);
       g_autofree char *detailed = g_strconcat ("flow.", name, NULL);
-      g_autoptr(GSimpleAction) action = g_simple_action_new_stateful (name, NULL,
-                                                                      g_variant_new_boolean (TRUE));
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (TRUE));
 
       g_signal_connect_object (action, "change-state", G_CALLBACK (show_column_change_state_cb),
                                self, 0);

@@ -6,6 +6,7 @@
 #include "whale-format.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -136,18 +137,17 @@ whale_format_exposure (double value)
   return g_strdup_printf (_("%s / 1%%"), money);
 }
 
-/* "2.50" -> "2.5", "3.00" -> "3": the zeros after the point say nothing. The point may
- * be the locale's comma ("2,50"): printf's %f puts no other comma in. */
+/* "2.50" -> "2.5", "3.00" -> "3": the zeros after the point say nothing. */
 static void
 drop_trailing_zeros (char *digits)
 {
   char *end = digits + strlen (digits) - 1;
 
-  if (strpbrk (digits, ".,") == NULL)
+  if (strchr (digits, '.') == NULL)
     return;
   while (*end == '0')
     *end-- = '\0';
-  if (*end == '.' || *end == ',')
+  if (*end == '.')
     *end = '\0';
 }
 
@@ -168,7 +168,8 @@ whale_format_money_short (double value)
 {
   const char *suffix = "";
   double a = fabs (value);
-  char digits[32];
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  char *point;
 
   if (isnan (value))
     return g_strdup (MISSING);
@@ -178,10 +179,16 @@ whale_format_money_short (double value)
     a /= 1e6, suffix = "M";
   else if (a >= 1e3)
     a /= 1e3, suffix = "K";
-  /* Two decimals at most, trailing zeros dropped: $2.5B, $250M, $1B. */
-  g_snprintf (digits, sizeof digits, "%.2f", a);
+  /* Two decimals at most, trailing zeros dropped: $2.5B, $250M, $1B. Formatted with a
+   * '.', which then becomes the locale's decimal separator ($2,5B), whatever it is. */
+  g_ascii_formatd (digits, sizeof digits, "%.2f", a);
   drop_trailing_zeros (digits);
-  return g_strdup_printf ("%s$%s%s", value < 0 && a > 0 ? "−" : "", digits, suffix);
+  point = strchr (digits, '.');
+  if (point != NULL)
+    *point = '\0';
+  return g_strdup_printf ("%s$%s%s%s%s", value < 0 && a > 0 ? "−" : "", digits,
+                          point != NULL ? localeconv ()->decimal_point : "",
+                          point != NULL ? point + 1 : "", suffix);
 }
 
 char *

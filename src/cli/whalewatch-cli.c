@@ -30,18 +30,18 @@ typedef enum
 
 typedef struct
 {
-  GMainLoop      *loop;
-  WhaleStream    *stream;
-  WhaleSimulator *simulator;
-  WhaleRecorder  *recorder;
-  OutputFormat    format;
-  gboolean        once;
-  GHashTable     *csv_kinds;   /* kinds whose CSV header was printed */
-  gint64          started_at;
-  int             status;
-  GError         *record_error;
-  WhaleConnectionState reported;  /* the state report_connection() last saw */
-  gboolean        retried;        /* it has said "retrying" since it last connected */
+  GMainLoop            *loop;
+  WhaleStream          *stream;
+  WhaleSimulator       *simulator;
+  WhaleRecorder        *recorder;
+  OutputFormat          format;
+  gboolean              once;
+  GHashTable           *csv_kinds;   /* kinds whose CSV header was printed */
+  gint64                started_at;
+  int                   status;
+  GError               *record_error;
+  WhaleConnectionState  reported;    /* the state report_connection() last saw */
+  gboolean              retried;     /* it said "retrying" since it last connected */
 } Watch;
 
 /* Connection options shared by watch and record. */
