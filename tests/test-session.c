@@ -184,13 +184,15 @@ test_gex_ticker (Fixture       *fixture,
   /* Back to SPY: its session chart goes on where it stopped (it used to start again
    * from nothing), and the first new point says that the time between was not watched. */
   {
-    WhaleGexBoard *board = whale_session_get_gex_board (session);
+    g_autoptr(WhaleGexBoard) qqq = g_object_ref (whale_session_get_gex_board (session));
+    WhaleGexBoard *board;
     GArray *series;
     guint n_before;
 
     g_settings_set_string (fixture->settings, "gex-ticker", "SPY");
-    g_assert_true (whale_session_get_gex_board (session) != board);
     board = whale_session_get_gex_board (session);
+    g_assert_true (board != qqq);
+    g_assert_cmpstr (whale_gex_board_get_ticker (board), ==, "SPY");
     series = whale_gex_board_get_series (board);
     n_before = series->len;
     g_assert_cmpuint (n_before, >, 0);

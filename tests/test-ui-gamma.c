@@ -379,7 +379,20 @@ test_add_ticker (void)
     gtk_editable_set_text (GTK_EDITABLE (entry), "spy");
     g_assert_false (gtk_widget_has_css_class (entry, "error"));
     g_assert_false (gtk_widget_get_visible (why));
+
+    /* Enter on an empty entry is refused in red; opened again, the popover starts
+     * clean (emptying an empty entry says nothing). */
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (gtk_widget_get_visible (why));
+    {
+      GtkWidget *popover = gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER);
+
+      gtk_popover_popup (GTK_POPOVER (popover));
+      g_assert_false (gtk_widget_get_visible (why));
+      g_assert_false (gtk_widget_has_css_class (entry, "error"));
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    }
   }
 
   g_assert_true (whale_gamma_page_add_ticker (page (), " amd "));

@@ -1702,6 +1702,7 @@ test_min_premium_typed (void)
   };
   const char *refused[] = {
     "abc", "1X", "-5K", "", "$", "1M5", "1.2.3", "1..5", "1,000,5", "$$5", "1,00,000",
+    "1,000M", "1,000,000K", "1.125M",
   };
 
   g_assert_nonnull (spin);

@@ -245,6 +245,14 @@ filter_changed_cb (WhaleFlowPage *self)
                       : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* Once the model has taken a new filter in: the old rows it brought in at the top are
+ * not new. */
+static void
+filter_applied_cb (WhaleFlowPage *self)
+{
+  whale_feed_page_reset_new_rows (self->feed_page);
+}
+
 /* The header's columns get fixed widths once it is laid out: the wider of each title as
  * the column view allocated it and the column's characters (as a GtkInscription with
  * those nat-chars would ask), so the rows below, which draw their cells at the titles'
@@ -511,8 +519,6 @@ update_column_actions (WhaleFlowPage *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (show_all), n_shown < WHALE_FLOW_N_COLUMNS);
 }
 
-/* Shows the columns the setting does not name; a setting naming every column (only
- * an edit by hand can) hides none. */
 /* Whether @widget is a title whose sort arrow shows: GTK 4.8 keeps the sort column to
  * itself, and marks its title's "sort-indicator" ascending or descending. */
 static gboolean
@@ -528,6 +534,8 @@ title_shows_sort (GtkWidget *widget)
   return FALSE;
 }
 
+/* Shows the columns the setting does not name; a setting naming every column (only
+ * an edit by hand can) hides none. */
 static void
 hidden_columns_changed_cb (WhaleFlowPage *self)
 {
@@ -904,9 +912,8 @@ whale_flow_page_init (WhaleFlowPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", FALSE);
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   whale_sort_model_set_filter (self->sort_model, GTK_FILTER (self->filter));
-  /* After the model has taken the change in. */
-  g_signal_connect_object (self->filter, "changed", G_CALLBACK (whale_feed_page_reset_new_rows),
-                           self->feed_page, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (filter_applied_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   self->fixed_widths = g_array_new (FALSE, FALSE, sizeof (int));
   self->widths_wanted = TRUE;

@@ -218,7 +218,7 @@ whale_format_parse_money (const char *text,
 {
   g_autoptr(GString) number = g_string_new (NULL);
   gboolean dollar = FALSE;
-  double multiplier = 1;
+  double multiplier = 1, amount;
   char group = 0, decimal = 0;
 
   g_return_val_if_fail (text != NULL, FALSE);
@@ -247,12 +247,14 @@ whale_format_parse_money (const char *text,
 
   /* Plain ("250000", "1.5", "1,5"), or grouped by threes with the other separator as
    * the decimal point ("250,000", "1.000.000,50"). A lone separator with three digits
-   * after it groups, unless a suffix follows: no amount of dollars has three decimals,
-   * but "1.500M" is not 1 500 M. */
+   * after it groups: no amount of dollars has three decimals. Before a suffix that is
+   * a guess either way ("$1,000M" is $1B to some, $1M to others): only one or two
+   * decimals go with one. */
+  if (multiplier > 1 && !g_regex_match_simple ("^[0-9]+([.,][0-9]{1,2})?$", number->str, 0, 0))
+    return FALSE;
   if (g_regex_match_simple ("^[0-9]+$", number->str, 0, 0))
     ;
-  else if (multiplier == 1
-           && g_regex_match_simple ("^[1-9][0-9]{0,2}[.,][0-9]{3}$", number->str, 0, 0))
+  else if (g_regex_match_simple ("^[1-9][0-9]{0,2}[.,][0-9]{3}$", number->str, 0, 0))
     group = strpbrk (number->str, ".,")[0];
   else if (g_regex_match_simple ("^[0-9]+[.,][0-9]+$", number->str, 0, 0))
     decimal = strpbrk (number->str, ".,")[0];
@@ -273,8 +275,11 @@ whale_format_parse_money (const char *text,
         *out++ = *p;
     g_string_truncate (number, out - number->str);
   }
-  *value = g_ascii_strtod (number->str, NULL) * multiplier;
-  return isfinite (*value);
+  amount = g_ascii_strtod (number->str, NULL) * multiplier;
+  if (!isfinite (amount))
+    return FALSE;
+  *value = amount;
+  return TRUE;
 }
 
 char *

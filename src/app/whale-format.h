@@ -19,7 +19,8 @@ char *whale_format_distance  (double      level,
                               double      spot);   /* +0.31% from spot */
 
 /* An amount of money as a trader types it: "250000", "250,000", "$250K", "1.5M",
- * "1,5M", "2b", "1.000.000,50". FALSE for anything else, a negative amount included. */
+ * "1,5M", "2b", "1.000.000,50". FALSE for anything else, a negative amount or one as
+ * unclear as "1,000M" included; then @value is left alone. */
 gboolean whale_format_parse_money (const char *text,
                                    double     *value);
 

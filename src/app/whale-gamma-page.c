@@ -415,6 +415,7 @@ static void
 add_popover_show_cb (WhaleGammaPage *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->add_entry), "");
+  show_add_error (self, FALSE);  /* an empty entry sends no notify::text */
   gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
 }
 

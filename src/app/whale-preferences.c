@@ -134,9 +134,9 @@ store_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_warning ("Could not store the token: %s", error->message);
+      /* A refused Remove leaves the token stored, as the row says. */
       if (data->token == NULL)
         {
-          /* Remove: the token stays stored, as the row says. */
           toast (data->self, _("The keyring did not remove the token"));
           return;
         }

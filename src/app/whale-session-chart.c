@@ -205,7 +205,7 @@ gamma_path (WhaleSessionChart *self,
             gboolean           closed)
 {
   guint n = n_points (self);
-  gboolean started = FALSE;
+  gboolean started = FALSE, gap = FALSE;
   double first_x = 0, last_x = 0;
 
   for (guint i = 0; i < n; i++)
@@ -213,13 +213,16 @@ gamma_path (WhaleSessionChart *self,
       const WhaleGexPoint *pt = point (self, i);
       double x = time_x (g, pt->time_ms);
 
+      /* A resumed point without a total still marks the gap. */
+      gap |= pt->resumed;
       if (!isfinite (pt->net_gamma_oi))
         continue;
-      if (started && pt->resumed)
+      if (started && gap)
         {
           end_gamma_segment (cr, g, closed, first_x, last_x);
           started = FALSE;
         }
+      gap = FALSE;
       if (!started)
         {
           first_x = x;

@@ -332,10 +332,12 @@ draw_chart (GtkWidget *widget,
    * rows closer than a text height would overlap: those that would are stacked a text
    * height apart, the stack centred on their rows and kept inside the plot. */
   {
-    struct { double strike; const char *label; const GdkRGBA *color; double top; } marks[] = {
-      { self->levels.call_wall, _("Call wall"), &p.call, NAN },
-      { self->levels.put_wall, _("Put wall"), &p.put, NAN },
-      { self->levels.magnet, _("Magnet"), &p.fg, NAN },
+    struct {
+      double strike; const char *label; const GdkRGBA *color; double row_y, top;
+    } marks[] = {
+      { self->levels.call_wall, _("Call wall"), &p.call, NAN, NAN },
+      { self->levels.put_wall, _("Put wall"), &p.put, NAN, NAN },
+      { self->levels.magnet, _("Magnet"), &p.fg, NAN, NAN },
     };
     guint order[G_N_ELEMENTS (marks)];
     guint n = 0;
@@ -353,7 +355,8 @@ draw_chart (GtkWidget *widget,
         i = nearest_index (self->bars, marks[m].strike);
         if (i < g.first || i > g.last)
           continue;
-        marks[m].top = row_center (&g, i) - h / 2.0;
+        marks[m].row_y = row_center (&g, i);
+        marks[m].top = marks[m].row_y - h / 2.0;
         /* In order down the plot (insertion sort: three at most). */
         order[n] = m;
         for (guint k = n++; k > 0 && marks[order[k - 1]].top > marks[order[k]].top; k--)
@@ -367,9 +370,10 @@ draw_chart (GtkWidget *widget,
     /* Stacks: a label that would overlap the one above joins its stack, which is laid
      * out again around the mean of its rows. That can reach a stack further up: a few
      * passes settle it (three labels at most). */
-    for (guint pass = 0, moved = TRUE; pass < n && moved; pass++)
+    for (guint pass = 0; pass < n; pass++)
       {
-        moved = FALSE;
+        gboolean moved = FALSE;
+
         for (guint k = 1, first = 0; k < n; k++)
           {
             double mean = 0, top;
@@ -380,14 +384,17 @@ draw_chart (GtkWidget *widget,
                 continue;
               }
             for (guint j = first; j <= k; j++)
-              mean += row_center (&g, nearest_index (self->bars, marks[order[j]].strike));
+              mean += marks[order[j]].row_y;
             mean /= k - first + 1;
             top = mean - (k - first + 1) * h / 2.0;
-            top = CLAMP (top, g.top, g.bottom - (k - first + 1) * h);
+            /* Inside the plot, its top first when the stack is taller than the plot. */
+            top = MAX (g.top, MIN (top, g.bottom - (k - first + 1) * h));
             for (guint j = first; j <= k; j++)
               marks[order[j]].top = top + (j - first) * h;
             moved = TRUE;
           }
+        if (!moved)
+          break;
       }
 
     for (guint k = 0; k < n; k++)

@@ -197,6 +197,45 @@ update_experimental (WhaleSession *self)
     }
 }
 
+/* A series older than this is another session's: the ticker starts a new one. */
+#define MAX_KEPT_SERIES_AGE_MS (6 * 3600 * G_GINT64_CONSTANT (1000))
+/* At most this many tickers' series are kept (each up to WHALE_GEX_BOARD_MAX_POINTS). */
+#define MAX_KEPT_SERIES 16
+
+static gint64
+last_point_ms (GArray *series)
+{
+  return g_array_index (series, WhaleGexPoint, series->len - 1).time_ms;
+}
+
+/* Keeps @series for when @ticker is watched again; past MAX_KEPT_SERIES, the one
+ * updated longest ago goes. */
+static void
+keep_series (WhaleSession *self,
+             const char   *ticker,
+             GArray       *series)
+{
+  if (series->len == 0)
+    return;
+  g_hash_table_replace (self->gex_series, g_strdup (ticker), g_array_ref (series));
+  if (g_hash_table_size (self->gex_series) > MAX_KEPT_SERIES)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      const char *oldest = NULL;
+      gint64 oldest_ms = G_MAXINT64;
+
+      g_hash_table_iter_init (&iter, self->gex_series);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (last_point_ms (value) < oldest_ms)
+          {
+            oldest = key;
+            oldest_ms = last_point_ms (value);
+          }
+      g_hash_table_remove (self->gex_series, oldest);
+    }
+}
+
 static void
 update_gex_ticker (WhaleSession *self)
 {
@@ -216,9 +255,8 @@ update_gex_ticker (WhaleSession *self)
       whale_feed_clear (self->feeds[i]);
     }
 
-  if (self->gex_board != NULL && whale_gex_board_get_series (self->gex_board)->len > 0)
-    g_hash_table_replace (self->gex_series, g_strdup (self->gex_ticker),
-                          g_array_ref (whale_gex_board_get_series (self->gex_board)));
+  if (self->gex_board != NULL)
+    keep_series (self, self->gex_ticker, whale_gex_board_get_series (self->gex_board));
   g_free (self->gex_ticker);
   self->gex_ticker = g_steal_pointer (&upper);
   /* A fresh board: the old ticker's strikes and series mean nothing for the new one.
@@ -230,7 +268,8 @@ update_gex_ticker (WhaleSession *self)
     g_autoptr(GArray) series = NULL;
 
     if (g_hash_table_steal_extended (self->gex_series, self->gex_ticker,
-                                     (gpointer *) &key, (gpointer *) &series))
+                                     (gpointer *) &key, (gpointer *) &series)
+        && last_point_ms (series) >= g_get_real_time () / 1000 - MAX_KEPT_SERIES_AGE_MS)
       whale_gex_board_resume_series (self->gex_board, series);
   }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GEX_BOARD]);

@@ -633,7 +633,6 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-
 /* An error of the socket's connect step: GSocketClient says so itself, in the user's
  * language, naming the host ("Could not connect to HOST: Connection refused"). */
 static gboolean
@@ -642,8 +641,7 @@ connect_failed (const GError *error)
   return error->domain == G_IO_ERROR
          && (error->code == G_IO_ERROR_CONNECTION_REFUSED
              || error->code == G_IO_ERROR_HOST_UNREACHABLE
-             || error->code == G_IO_ERROR_NETWORK_UNREACHABLE
-             || error->code == G_IO_ERROR_TIMED_OUT);
+             || error->code == G_IO_ERROR_NETWORK_UNREACHABLE);
 }
 
 static void
