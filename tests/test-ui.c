@@ -323,6 +323,30 @@ test_preferences_switch (void)
   gtk_window_destroy (preferences);
 }
 
+static const char *
+record_option_type (WhaleRecord *record)
+{
+  WhaleRecordClass *klass = WHALE_RECORD_GET_CLASS (record);
+
+  return whale_record_get_string (record, whale_record_class_find_field (klass, "option_type"));
+}
+
+/* Whether every row shown is of @ticker and @option_type. */
+static gboolean
+all_shown_are (const char *ticker,
+               const char *option_type)
+{
+  for (guint i = 0; i < n_shown (); i++)
+    {
+      g_autoptr(WhaleRecord) record = g_list_model_get_item (flow_shown (), i);
+
+      if (g_strcmp0 (whale_record_get_ticker (record), ticker) != 0
+          || g_strcmp0 (record_option_type (record), option_type) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_filter (void)
 {
@@ -354,6 +378,24 @@ test_filter (void)
       all_match &= g_strcmp0 (whale_record_get_ticker (record), ticker) == 0;
     }
   g_assert_true (all_match);
+
+  /* "Puts" among the tickers is the side, not a ticker: "spy puts" was "No rows". */
+  {
+    g_autofree char *put_ticker = NULL;
+    g_autofree char *typed = NULL;
+
+    for (guint i = 0; put_ticker == NULL; i++)
+      {
+        g_autoptr(WhaleRecord) record = g_list_model_get_item (G_LIST_MODEL (flow_feed ()), i);
+
+        g_assert_nonnull (record);
+        if (g_strcmp0 (record_option_type (record), "put") == 0)
+          put_ticker = g_strdup (whale_record_get_ticker (record));
+      }
+    typed = g_strdup_printf ("%s Puts", put_ticker);
+    gtk_editable_set_text (entry, typed);
+    WHALE_WAIT_UNTIL (n_shown () > 0 && all_shown_are (put_ticker, "put"), 5000);
+  }
 
   /* Minimum premium, bound to its setting. */
   gtk_editable_set_text (entry, "");

@@ -28,6 +28,7 @@ typedef struct
   GPtrArray  *tickers;
   double      min_premium;
   SideFilter  side;
+  SideFilter  typed_side;   /* "calls" or "puts" typed among the tickers */
   gboolean    sweeps_only;
   gboolean    opening_only;
 } Criteria;
@@ -98,11 +99,15 @@ match_cb (gpointer item,
         return FALSE;
     }
 
-  if (c->side != SIDE_BOTH)
+  if (c->side != SIDE_BOTH || c->typed_side != SIDE_BOTH)
     {
       const char *type = whale_record_get_string (record, self->type_field);
 
-      if (type == NULL || type[0] != (c->side == SIDE_CALLS ? 'c' : 'p'))
+      if (c->side != SIDE_BOTH
+          && (type == NULL || type[0] != (c->side == SIDE_CALLS ? 'c' : 'p')))
+        return FALSE;
+      if (c->typed_side != SIDE_BOTH
+          && (type == NULL || type[0] != (c->typed_side == SIDE_CALLS ? 'c' : 'p')))
         return FALSE;
     }
 
@@ -135,11 +140,17 @@ read_criteria (WhaleFlowPage *self,
   g_auto(GStrv) words = g_strsplit_set (text, ", \t;$", -1);
 
   c->tickers = g_ptr_array_new ();
+  c->typed_side = SIDE_BOTH;
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_autofree char *upper = g_ascii_strup (g_strstrip (words[i]), -1);
 
-      if (upper[0] != '\0')
+      /* "spy puts": no listed ticker is called CALL(S) or PUT(S). */
+      if (g_str_equal (upper, "CALL") || g_str_equal (upper, "CALLS"))
+        c->typed_side = SIDE_CALLS;
+      else if (g_str_equal (upper, "PUT") || g_str_equal (upper, "PUTS"))
+        c->typed_side = SIDE_PUTS;
+      else if (upper[0] != '\0')
         g_ptr_array_add (c->tickers, (gpointer) g_intern_string (upper));
     }
   c->min_premium = gtk_adjustment_get_value (self->min_premium_adjustment);
@@ -159,6 +170,22 @@ tickers_contain_all (GPtrArray *haystack,
   return TRUE;
 }
 
+static void
+compare_side (SideFilter  old,
+              SideFilter  new,
+              gboolean   *stricter,
+              gboolean   *looser)
+{
+  if (new == old)
+    return;
+  if (old == SIDE_BOTH)
+    *stricter = TRUE;
+  else if (new == SIDE_BOTH)
+    *looser = TRUE;
+  else
+    *stricter = *looser = TRUE;
+}
+
 /* -1: the new criteria let fewer rows through, 1: more, 0: neither or both. */
 static int
 compare_strictness (const Criteria *old,
@@ -172,15 +199,8 @@ compare_strictness (const Criteria *old,
   else if (new->min_premium < old->min_premium)
     looser = TRUE;
 
-  if (new->side != old->side)
-    {
-      if (old->side == SIDE_BOTH)
-        stricter = TRUE;
-      else if (new->side == SIDE_BOTH)
-        looser = TRUE;
-      else
-        stricter = looser = TRUE;
-    }
+  compare_side (old->side, new->side, &stricter, &looser);
+  compare_side (old->typed_side, new->typed_side, &stricter, &looser);
 
   if (new->sweeps_only && !old->sweeps_only)
     stricter = TRUE;
