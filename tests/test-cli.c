@@ -212,6 +212,30 @@ test_watch_rejected (void)
   server_stop (&server);
 }
 
+/* The table format is for reading: figures Whalewatch computed have two decimals at
+ * most ("side_percent=65.59", not "65.5919153032"). */
+static void
+test_watch_table (void)
+{
+  Server server = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  server_start (&server, "simulate", "--rate", "200", "--frames", "10", NULL);
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--once", "--format", "table", "--url",
+                            server.url, "flow-alerts", NULL), ==, 0);
+  server_stop (&server);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 10);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_test_message ("%s", lines[i]);
+      g_assert_true (g_regex_match_simple ("  side_percent=-?[0-9]+(\\.[0-9]{1,2})?  ", lines[i], 0, 0));
+      g_assert_true (g_regex_match_simple ("  strike=[0-9]+(\\.[0-9]{1,2})?  ", lines[i], 0, 0));
+    }
+}
+
 static GSubprocess *
 spawn_cli_stderr (const char *first_arg,
                   ...)
@@ -421,6 +445,7 @@ main (int   argc,
   g_assert_nonnull (g_getenv ("WHALEWATCH_CLI"));
   g_test_add_func ("/cli/watch-once-jsonl", test_watch_once_jsonl);
   g_test_add_func ("/cli/watch-summary", test_watch_summary);
+  g_test_add_func ("/cli/watch-table", test_watch_table);
   g_test_add_func ("/cli/watch-rejected", test_watch_rejected);
   g_test_add_func ("/cli/watch-retries-said", test_watch_retries_said);
   g_test_add_func ("/cli/gex-once", test_gex_once);

@@ -220,7 +220,26 @@ print_table (WhaleRecord *record)
     {
       const WhaleField *field = names != NULL
                                 ? whale_record_class_find_field (klass, names[i]) : &fields[i];
-      g_autofree char *text = field != NULL ? whale_record_format_field (record, field) : NULL;
+      g_autofree char *text = NULL;
+
+      /* Figures Whalewatch computed (side %, % OTM, vol/OI) to two decimals at most:
+       * "98.37", not "98.3689662773". What UW sent stays as sent. */
+      if (field != NULL && field->type == WHALE_FIELD_NUMBER
+          && (field->flags & WHALE_FIELD_DERIVED)
+          && isfinite (whale_record_get_number (record, field)))
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          char *end;
+
+          g_ascii_formatd (buf, sizeof buf, "%.2f", whale_record_get_number (record, field));
+          for (end = buf + strlen (buf) - 1; *end == '0'; end--)
+            *end = '\0';
+          if (*end == '.')
+            *end = '\0';
+          text = g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+        }
+      else if (field != NULL)
+        text = whale_record_format_field (record, field);
 
       g_string_append_printf (line, "  %s=%s", field != NULL ? field->name : names[i],
                               text != NULL ? text : "-");
