@@ -339,6 +339,15 @@ test_bad_usage (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&out, &err, "watch", "gex", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "needs a ticker"));
+  /* http:// to the socket is the wrong kind of URL; it used to be called insecure off
+   * this machine, though it named this machine. */
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--once", "--url", "http://127.0.0.1:9/socket",
+                            "flow-alerts", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "http:// is not a WebSocket URL"));
+  /* A channel it does not know is joined as is, and said so (a typo just waited). */
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--once", "--url", "ws://127.0.0.1:9/socket",
+                            "flow-alert", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "'flow-alert' is no channel Whalewatch knows"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&out, &err, "--help", NULL), ==, 0);

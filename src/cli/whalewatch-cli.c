@@ -409,6 +409,10 @@ subscribe_arg (WhaleStream  *stream,
       return FALSE;
     }
 
+  /* Joined as is, as the usage says; a typo ("flow-alert") would otherwise just wait. */
+  if (info == NULL)
+    g_printerr ("whalewatch-cli: '%s' is no channel Whalewatch knows: joining it as is, "
+                "its frames printed raw\n", arg);
   whale_stream_subscribe (stream, info, ticker, info == NULL ? arg : NULL, NULL);
   return TRUE;
 }

@@ -183,7 +183,7 @@ parse_url (const char  *url,
            GError     **error)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
-  const char *scheme;
+  const char *scheme, *plain_scheme;
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     {
@@ -192,14 +192,21 @@ parse_url (const char  *url,
       return NULL;
     }
   scheme = g_uri_get_scheme (uri);
+  plain_scheme = secure_scheme[0] == 'w' ? "ws" : "http";
   if (g_ascii_strcasecmp (scheme, secure_scheme) == 0)
     return g_steal_pointer (&uri);
-  if (g_ascii_strcasecmp (scheme, secure_scheme[0] == 'w' ? "ws" : "http") == 0
-      && host_is_loopback (g_uri_get_host (uri)))
+  /* http:// for the socket, or ws:// for REST: a wrong kind of URL, not an insecure one. */
+  if (g_ascii_strcasecmp (scheme, plain_scheme) != 0)
+    {
+      g_set_error (error, WHALE_STREAM_ERROR, WHALE_STREAM_ERROR_UNREACHABLE,
+                   "%s:// is not a %s URL: use %s:// (or %s:// to this machine)", scheme,
+                   secure_scheme[0] == 'w' ? "WebSocket" : "REST", secure_scheme, plain_scheme);
+      return NULL;
+    }
+  if (host_is_loopback (g_uri_get_host (uri)))
     return g_steal_pointer (&uri);
   /* A developer's escape hatch (a test server on another machine), never a default. */
-  if (g_ascii_strcasecmp (scheme, secure_scheme[0] == 'w' ? "ws" : "http") == 0
-      && g_strcmp0 (g_getenv ("WHALEWATCH_ALLOW_INSECURE"), "1") == 0)
+  if (g_strcmp0 (g_getenv ("WHALEWATCH_ALLOW_INSECURE"), "1") == 0)
     {
       g_warning ("INSECURE: WHALEWATCH_ALLOW_INSECURE=1: sending the API token over plain "
                  "%s:// to %s, unencrypted", scheme, g_uri_get_host (uri));
