@@ -227,6 +227,7 @@ draw_chart (GtkWidget *widget,
   Palette p;
   Geometry g;
   double mid, step, bar_h, spot_y, flip_y;
+  gboolean oi;
   int n_ticks;
 
   get_palette (widget, &p);
@@ -328,6 +329,7 @@ draw_chart (GtkWidget *widget,
       }
   }
 
+  oi = self->weight == WHALE_GEX_WEIGHT_OI;
   /* Wall and magnet labels at the right edge of their rows, over the lines. Labels of
    * rows closer than a text height would overlap: those that would are stacked a text
    * height apart, the stack centred on their rows and kept inside the plot. */
@@ -335,9 +337,11 @@ draw_chart (GtkWidget *widget,
     struct {
       double strike; const char *label; const GdkRGBA *color; double row_y, top;
     } marks[] = {
-      { self->levels.call_wall, _("Call wall"), &p.call, NAN, NAN },
-      { self->levels.put_wall, _("Put wall"), &p.put, NAN, NAN },
-      { self->levels.magnet, _("Magnet"), &p.fg, NAN, NAN },
+      /* The levels are open interest's (UW-PROTOCOL.md) whichever bars are shown: over
+       * the volume or direction bars, the labels say so. */
+      { self->levels.call_wall, oi ? _("Call wall") : _("Call wall (OI)"), &p.call, NAN, NAN },
+      { self->levels.put_wall, oi ? _("Put wall") : _("Put wall (OI)"), &p.put, NAN, NAN },
+      { self->levels.magnet, oi ? _("Magnet") : _("Magnet (OI)"), &p.fg, NAN, NAN },
     };
     guint order[G_N_ELEMENTS (marks)];
     guint n = 0;
