@@ -332,16 +332,19 @@ draw_chart (GtkWidget *widget,
   oi = self->weight == WHALE_GEX_WEIGHT_OI;
   /* Wall and magnet labels at the right edge of their rows, over the lines. Labels of
    * rows closer than a text height would overlap: those that would are stacked a text
-   * height apart, the stack centred on their rows and kept inside the plot. */
+   * height apart, the stack centred on their rows and kept inside the plot. A level past
+   * the strikes that fit is not left out: its label, with an arrow and its strike,
+   * stands at the plot's top or bottom edge. So does the flip's, past them. */
   {
     struct {
-      double strike; const char *label; const GdkRGBA *color; double row_y, top;
+      double strike; const char *label; const GdkRGBA *color; double row_y, top; char *text;
     } marks[] = {
       /* The levels are open interest's (UW-PROTOCOL.md) whichever bars are shown: over
        * the volume or direction bars, the labels say so. */
-      { self->levels.call_wall, oi ? _("Call wall") : _("Call wall (OI)"), &p.call, NAN, NAN },
-      { self->levels.put_wall, oi ? _("Put wall") : _("Put wall (OI)"), &p.put, NAN, NAN },
-      { self->levels.magnet, oi ? _("Magnet") : _("Magnet (OI)"), &p.fg, NAN, NAN },
+      { self->levels.call_wall, oi ? _("Call wall") : _("Call wall (OI)"), &p.call, NAN, NAN, NULL },
+      { self->levels.put_wall, oi ? _("Put wall") : _("Put wall (OI)"), &p.put, NAN, NAN, NULL },
+      { self->levels.magnet, oi ? _("Magnet") : _("Magnet (OI)"), &p.fg, NAN, NAN, NULL },
+      { isnan (flip_y) ? self->levels.flip : NAN, _("Flip"), &p.flip, NAN, NAN, NULL },
     };
     guint order[G_N_ELEMENTS (marks)];
     guint n = 0;
@@ -357,9 +360,25 @@ draw_chart (GtkWidget *widget,
                            || marks[m].strike == self->levels.put_wall)))
           continue;
         i = nearest_index (self->bars, marks[m].strike);
-        if (i < g.first || i > g.last)
+        if (i < 0)
           continue;
-        marks[m].row_y = row_center (&g, i);
+        if (i >= g.first && i <= g.last && m != 3)
+          {
+            marks[m].row_y = row_center (&g, i);
+            marks[m].text = g_strdup (marks[m].label);
+          }
+        else
+          {
+            g_autofree char *price = m == 3 ? g_strdup_printf ("%.2f", marks[m].strike)
+                                            : whale_format_strike (marks[m].strike);
+            gboolean above = marks[m].strike > g_array_index (self->bars, WhaleGexBar,
+                                                              g.last).strike;
+
+            /* Translators: a level past the chart's strikes: an arrow, "Call wall", 600 */
+            marks[m].text = g_strdup_printf (_("%s %s %s"), above ? "↑" : "↓", marks[m].label,
+                                             price);
+            marks[m].row_y = above ? g.top + h / 2.0 : g.bottom - h / 2.0;
+          }
         marks[m].top = marks[m].row_y - h / 2.0;
         /* In order down the plot (insertion sort: three at most). */
         order[n] = m;
@@ -406,7 +425,7 @@ draw_chart (GtkWidget *widget,
         guint m = order[k];
         double top = round (marks[m].top);
 
-        text_size (bold, marks[m].label, &w, &h);
+        text_size (bold, marks[m].text, &w, &h);
         /* Outlined in the background colour: the label sits over the bars. */
         cairo_move_to (cr, round (g.right - w), top);
         pango_cairo_layout_path (cr, bold);
@@ -415,8 +434,10 @@ draw_chart (GtkWidget *widget,
         cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
         cairo_stroke (cr);
         set_color (cr, marks[m].color, 1);
-        draw_text (cr, bold, marks[m].label, g.right, top, 1, 0);
+        draw_text (cr, bold, marks[m].text, g.right, top, 1, 0);
       }
+    for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+      g_free (marks[m].text);
   }
 }
 
