@@ -1140,6 +1140,58 @@ press_key (GtkWidget       *widget,
   return handled;
 }
 
+/* Presses Space as the window's shortcut sees it. */
+static void
+press_space (void)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_space)
+            gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                          GTK_WIDGET (window), NULL);
+        }
+    }
+}
+
+/* Space pauses the page shown when it can be paused: Dark Pool's prints come by the
+ * second as Flow's alerts do (before, Space there did nothing). */
+static void
+test_space_pauses_shown_page (void)
+{
+  WhaleFeedPage *flow = whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
+  WhaleFeedPage *dark_pool = whale_window_get_feed_page (window, "dark-pool");
+  AdwViewStack *stack = whale_window_get_view_stack (window);
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  adw_view_stack_set_visible_child_name (stack, "dark-pool");
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  press_space ();
+  g_assert_true (whale_feed_page_get_paused (dark_pool));
+  g_assert_false (whale_feed_page_get_paused (flow));
+  press_space ();
+  g_assert_false (whale_feed_page_get_paused (dark_pool));
+
+  /* Market Movers is polled, not a flood: Space is not the page's to take. */
+  adw_view_stack_set_visible_child_name (stack, "market-movers");
+  press_space ();
+  g_assert_false (whale_feed_page_get_paused (flow));
+
+  adw_view_stack_set_visible_child_name (stack, "flow");
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+}
+
 /* The window gives the Flow table the focus (Space pauses), and GTK gives it to a row,
  * which new rows above then push down and out of view. GTK's own arrow keys moved on
  * from there: a newcomer saw no focus ring anywhere, and Enter opened a row nobody could
@@ -1831,6 +1883,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
+  g_test_add_func ("/ui/window/space-pauses-shown-page", test_space_pauses_shown_page);
   g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
   g_test_add_func ("/ui/flow/new-rows-above", test_new_rows_above);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);

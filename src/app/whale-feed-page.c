@@ -525,6 +525,14 @@ whale_feed_page_get_content (WhaleFeedPage *self)
 }
 
 gboolean
+whale_feed_page_get_pausable (WhaleFeedPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), FALSE);
+
+  return self->pausable;
+}
+
+gboolean
 whale_feed_page_get_paused (WhaleFeedPage *self)
 {
   g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), FALSE);

@@ -23,6 +23,7 @@ WhaleFeed    *whale_feed_page_get_feed       (WhaleFeedPage *self);
 GtkWidget    *whale_feed_page_get_content    (WhaleFeedPage *self);
 /* The rows as shown (filtered and sorted); NULL when the content is no column view. */
 GListModel   *whale_feed_page_get_shown      (WhaleFeedPage *self);
+gboolean      whale_feed_page_get_pausable   (WhaleFeedPage *self);
 gboolean      whale_feed_page_get_paused     (WhaleFeedPage *self);
 void          whale_feed_page_set_paused     (WhaleFeedPage *self,
                                               gboolean       paused);

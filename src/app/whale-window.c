@@ -190,15 +190,32 @@ find_action (GtkWidget  *widget,
   whale_flow_page_show_filter (self->flow_page);
 }
 
+/* The page Space pauses: the one shown, if it can be paused (Flow, Dark Pool). */
+static WhaleFeedPage *
+shown_pausable_page (WhaleWindow *self)
+{
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (shown == GTK_WIDGET (self->flow_page))
+    return whale_flow_page_get_feed_page (self->flow_page);
+  if (WHALE_IS_FEED_PAGE (shown) && whale_feed_page_get_pausable (WHALE_FEED_PAGE (shown)))
+    return WHALE_FEED_PAGE (shown);
+  return NULL;
+}
+
+static void
+toggle_paused (WhaleFeedPage *page)
+{
+  whale_feed_page_set_paused (page, !whale_feed_page_get_paused (page));
+}
+
+/* The menu's "Pause Flow". */
 static void
 toggle_pause_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  WhaleWindow *self = WHALE_WINDOW (widget);
-  WhaleFeedPage *page = whale_flow_page_get_feed_page (self->flow_page);
-
-  whale_feed_page_set_paused (page, !whale_feed_page_get_paused (page));
+  toggle_paused (whale_flow_page_get_feed_page (WHALE_WINDOW (widget)->flow_page));
 }
 
 static void
@@ -596,8 +613,8 @@ whale_window_class_init (WhaleWindowClass *klass)
 
 }
 
-/* Space pauses the Flow page even when a row has the focus (rows would take it to
- * select), but never steals it from text entries and buttons. */
+/* Space pauses the page shown (Flow, Dark Pool) even when a row has the focus (rows
+ * would take it to select), but never steals it from text entries and buttons. */
 static gboolean
 space_cb (GtkWidget *widget,
           GVariant  *args,
@@ -611,10 +628,10 @@ space_cb (GtkWidget *widget,
           || GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus) || GTK_IS_DROP_DOWN (focus)
           || GTK_IS_SPIN_BUTTON (focus)))
     return FALSE;
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "flow") != 0)
+  if (shown_pausable_page (self) == NULL)
     return FALSE;
 
-  toggle_pause_action (widget, "win.toggle-pause", NULL);
+  toggle_paused (shown_pausable_page (self));
   return TRUE;
 }
 
