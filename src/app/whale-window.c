@@ -286,20 +286,24 @@ show_experimental_page_action (GtkWidget  *widget,
   gtk_widget_activate_action_variant (widget, "win.show-page", parameter);
 }
 
-/* On the Flow page the table has the focus unless something on the page already does,
- * so that Space pauses as the shortcuts say: left to GTK, the focus went to the first
- * button (the demo banner's Preferences, or the header's connection button when the
- * window opened on another page), and Space never steals a button's activation. */
+/* On a page Space pauses (Flow, Dark Pool) the table has the focus unless something on
+ * the page already does, so that Space pauses as the shortcuts say: left to GTK, the
+ * focus went to the first button (the demo banner's Preferences, or the header's
+ * connection button when the window opened on another page), and Space never steals a
+ * button's activation. */
 static void
-focus_flow_table (WhaleWindow *self)
+focus_pausable_table (WhaleWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+  WhaleFeedPage *page = shown_pausable_page (self);
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
-      || g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "flow") != 0
-      || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->flow_page))))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || page == NULL
+      || (focus != NULL && gtk_widget_is_ancestor (focus, shown)))
     return;
-  gtk_widget_grab_focus (GTK_WIDGET (whale_flow_page_get_list_view (self->flow_page)));
+  gtk_widget_grab_focus (shown == GTK_WIDGET (self->flow_page)
+                         ? GTK_WIDGET (whale_flow_page_get_list_view (self->flow_page))
+                         : whale_feed_page_get_content (page));
 }
 
 static void
@@ -309,7 +313,7 @@ visible_child_cb (WhaleWindow *self)
 
   if (name != NULL && self->session != NULL)
     g_settings_set_string (whale_session_get_settings (self->session), "last-page", name);
-  focus_flow_table (self);
+  focus_pausable_table (self);
 }
 
 static gboolean
@@ -550,7 +554,7 @@ whale_window_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (whale_window_parent_class)->map (widget);
 
-  focus_flow_table (WHALE_WINDOW (widget));
+  focus_pausable_table (WHALE_WINDOW (widget));
 }
 
 static void
