@@ -245,14 +245,15 @@ test_experimental_pages (void)
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (movers)) > 0, 10000);
   WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (dark_pool)) > 0, 10000);
 
-  /* Congress amounts sort by the dollars their band starts at; as text,
-   * "$1,000,001 - $5,000,000" came first and "$15,001 - $50,000" after "$100,001 - ...". */
+  /* Congress amounts sort by the dollars their band starts at, the largest first at the
+   * first click (GTK's "ascending"); as text, "$1,000,001 - $5,000,000" sorted before
+   * "$15,001 - $50,000", and "$15,001 - ..." after "$100,001 - ...". */
   {
     GtkColumnView *view = GTK_COLUMN_VIEW (
       whale_test_ui_find (GTK_WIDGET (congress), whale_test_ui_is_of_type,
                           GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW)));
     GListModel *shown = whale_feed_page_get_shown (congress);
-    double last = -1;
+    double last = INFINITY;
     guint n_bands = 0;
 
     gtk_column_view_sort_by_column (view, whale_test_find_column (view, "Amount"),
@@ -262,8 +263,8 @@ test_experimental_pages (void)
         g_autoptr(WhaleRecord) record = g_list_model_get_item (shown, i);
         double low = whale_test_number (record, "amount_low");
 
-        g_assert_cmpfloat (low, >=, last);
-        n_bands += low > last;
+        g_assert_cmpfloat (low, <=, last);
+        n_bands += low < last;
         last = low;
       }
     g_assert_cmpuint (n_bands, >=, 4);
@@ -1192,6 +1193,44 @@ test_space_pauses_shown_page (void)
   g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
 }
 
+/* On the experimental pages too, a number column's first click (GTK's "ascending")
+ * puts the largest on top, as on Flow, with the arrow turned to match: Dark Pool's
+ * Premium put the smallest prints first. */
+static void
+test_experimental_largest_first (void)
+{
+  WhaleFeedPage *dark_pool = whale_window_get_feed_page (window, "dark-pool");
+  GtkColumnView *view = GTK_COLUMN_VIEW (whale_feed_page_get_content (dark_pool));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *shown = whale_feed_page_get_shown (dark_pool);
+  GtkColumnViewColumn *premium = whale_test_find_column (view, "Premium");
+  GtkWidget *title = whale_flow_row_get_first_title (view);
+
+  g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+  g_assert_nonnull (premium);
+  for (guint i = 0; title != NULL; i++, title = gtk_widget_get_next_sibling (title))
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (column == premium)
+        break;
+    }
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_has_css_class (title, "largest-first"));
+
+  WHALE_WAIT_UNTIL (g_list_model_get_n_items (shown) >= 5, 20000);
+  gtk_column_view_sort_by_column (view, premium, GTK_SORT_ASCENDING);
+  for (guint i = 0; i + 1 < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(WhaleRecord) a = g_list_model_get_item (shown, i);
+      g_autoptr(WhaleRecord) b = g_list_model_get_item (shown, i + 1);
+
+      g_assert_cmpfloat (whale_test_number (a, "premium"), >=, whale_test_number (b, "premium"));
+    }
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+}
+
 /* The window gives the Flow table the focus (Space pauses), and GTK gives it to a row,
  * which new rows above then push down and out of view. GTK's own arrow keys moved on
  * from there: a newcomer saw no focus ring anywhere, and Enter opened a row nobody could
@@ -1884,6 +1923,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/close-while-sorted", test_close_while_sorted);
   g_test_add_func ("/ui/flow/pause", test_pause);
   g_test_add_func ("/ui/window/space-pauses-shown-page", test_space_pauses_shown_page);
+  g_test_add_func ("/ui/window/experimental-largest-first", test_experimental_largest_first);
   g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
   g_test_add_func ("/ui/flow/new-rows-above", test_new_rows_above);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "whale-field-sorter.h"
 #include "whale-record-details.h"
 
 struct _WhaleFeedPage
@@ -775,6 +776,8 @@ set_content (WhaleFeedPage *self,
   self->content = content;
   set_new_above (self, 0);
   gtk_scrolled_window_set_child (self->scroller, content);
+  if (GTK_IS_COLUMN_VIEW (content))
+    whale_field_sorter_mark_titles (GTK_COLUMN_VIEW (content));
   if (content_model (content) != NULL)
     {
       GtkWidget *list_view = find_list_view (content);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "whale-flow-row.h"
 #include "whale-record.h"
 
 struct _WhaleFieldSorter
@@ -177,4 +178,36 @@ whale_field_sorter_get_sort_order (WhaleFieldSorter *self)
   g_return_val_if_fail (WHALE_IS_FIELD_SORTER (self), GTK_SORT_ASCENDING);
 
   return self->sort_order;
+}
+
+gboolean
+whale_field_sorter_sorts_largest_first (GtkColumnViewColumn *column)
+{
+  GtkSorter *sorter;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column), FALSE);
+
+  sorter = gtk_column_view_column_get_sorter (column);
+  return WHALE_IS_FIELD_SORTER (sorter)
+         && whale_field_sorter_get_sort_order (WHALE_FIELD_SORTER (sorter)) == GTK_SORT_DESCENDING;
+}
+
+void
+whale_field_sorter_mark_titles (GtkColumnView *view)
+{
+  GListModel *columns;
+  GtkWidget *title;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  columns = gtk_column_view_get_columns (view);
+  title = whale_flow_row_get_first_title (view);
+  for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns);
+       title = gtk_widget_get_next_sibling (title), i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (whale_field_sorter_sorts_largest_first (column))
+        gtk_widget_add_css_class (title, "largest-first");
+    }
 }

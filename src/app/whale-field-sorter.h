@@ -17,4 +17,11 @@ G_DECLARE_FINAL_TYPE (WhaleFieldSorter, whale_field_sorter, WHALE, FIELD_SORTER,
 const char       *whale_field_sorter_get_field      (WhaleFieldSorter *self);
 GtkSortType       whale_field_sorter_get_sort_order (WhaleFieldSorter *self);
 
+/* Whether @column's sorter runs largest first when GTK sorts it "ascending" (its first
+ * click): a WhaleFieldSorter whose sort order is descending. */
+gboolean          whale_field_sorter_sorts_largest_first (GtkColumnViewColumn *column);
+/* GTK's sort arrow says "ascending" over such columns' largest values: their titles
+ * in @view get a class under which style.css turns the arrows round. */
+void              whale_field_sorter_mark_titles         (GtkColumnView       *view);
+
 G_END_DECLS

@@ -358,34 +358,6 @@ maybe_take_column_widths (WhaleFlowPage *self)
                                                        take_column_widths_cb, self, NULL);
 }
 
-/* Whether @column's sorter runs largest first when GTK sorts it "ascending". */
-static gboolean
-sorts_largest_first (GtkColumnViewColumn *column)
-{
-  GtkSorter *sorter = gtk_column_view_column_get_sorter (column);
-
-  return WHALE_IS_FIELD_SORTER (sorter)
-         && whale_field_sorter_get_sort_order (WHALE_FIELD_SORTER (sorter)) == GTK_SORT_DESCENDING;
-}
-
-/* GTK's sort arrow says "ascending" over such a column's largest values: the title
- * gets a class under which style.css swaps the arrows. */
-static void
-mark_largest_first_titles (WhaleFlowPage *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  GtkWidget *title = whale_flow_row_get_first_title (self->column_view);
-
-  for (guint i = 0; title != NULL && i < g_list_model_get_n_items (columns);
-       title = gtk_widget_get_next_sibling (title), i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (sorts_largest_first (column))
-        gtk_widget_add_css_class (title, "largest-first");
-    }
-}
-
 /* A new font: the columns this page sized (and the user has not resized since) measure
  * themselves once more, then keep that. */
 static void
@@ -810,8 +782,8 @@ whale_flow_page_sort_largest_first (WhaleFlowPage       *self,
   g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
 
   gtk_column_view_sort_by_column (self->column_view, column,
-                                  sorts_largest_first (column) ? GTK_SORT_ASCENDING
-                                                               : GTK_SORT_DESCENDING);
+                                  whale_field_sorter_sorts_largest_first (column)
+                                  ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
 }
 
 void
@@ -952,7 +924,7 @@ whale_flow_page_init (WhaleFlowPage *self)
                                  G_CALLBACK (column_width_changed_cb), self, G_CONNECT_SWAPPED);
       }
   }
-  mark_largest_first_titles (self);
+  whale_field_sorter_mark_titles (self->column_view);
   setup_column_actions (self);
   /* The template has put the list in its scroller already. */
   g_signal_connect_object (self->list_view, "notify::hadjustment",
