@@ -231,7 +231,8 @@ test_watch_table (void)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_test_message ("%s", lines[i]);
-      g_assert_true (g_regex_match_simple ("  side_percent=-?[0-9]+(\\.[0-9]{1,2})?  ", lines[i], 0, 0));
+      g_assert_true (g_regex_match_simple ("  side_percent=-?[0-9]+(\\.[0-9]{1,2})?  ", lines[i],
+                                           0, 0));
       g_assert_true (g_regex_match_simple ("  strike=[0-9]+(\\.[0-9]{1,2})?  ", lines[i], 0, 0));
     }
 }

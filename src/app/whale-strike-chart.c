@@ -341,9 +341,12 @@ draw_chart (GtkWidget *widget,
     } marks[] = {
       /* The levels are open interest's (UW-PROTOCOL.md) whichever bars are shown: over
        * the volume or direction bars, the labels say so. */
-      { self->levels.call_wall, oi ? _("Call wall") : _("Call wall (OI)"), &p.call, NAN, NAN, NULL },
-      { self->levels.put_wall, oi ? _("Put wall") : _("Put wall (OI)"), &p.put, NAN, NAN, NULL },
+      { self->levels.call_wall, oi ? _("Call wall") : _("Call wall (OI)"), &p.call,
+        NAN, NAN, NULL },
+      { self->levels.put_wall, oi ? _("Put wall") : _("Put wall (OI)"), &p.put,
+        NAN, NAN, NULL },
       { self->levels.magnet, oi ? _("Magnet") : _("Magnet (OI)"), &p.fg, NAN, NAN, NULL },
+      /* The flip only when its line is past the strikes shown. */
       { isnan (flip_y) ? self->levels.flip : NAN, _("Flip"), &p.flip, NAN, NAN, NULL },
     };
     guint order[G_N_ELEMENTS (marks)];
@@ -380,7 +383,7 @@ draw_chart (GtkWidget *widget,
             marks[m].row_y = above ? g.top + h / 2.0 : g.bottom - h / 2.0;
           }
         marks[m].top = marks[m].row_y - h / 2.0;
-        /* In order down the plot (insertion sort: three at most). */
+        /* In order down the plot (insertion sort: four at most). */
         order[n] = m;
         for (guint k = n++; k > 0 && marks[order[k - 1]].top > marks[order[k]].top; k--)
           {
@@ -392,7 +395,7 @@ draw_chart (GtkWidget *widget,
       }
     /* Stacks: a label that would overlap the one above joins its stack, which is laid
      * out again around the mean of its rows. That can reach a stack further up: a few
-     * passes settle it (three labels at most). */
+     * passes settle it (four labels at most). */
     for (guint pass = 0; pass < n; pass++)
       {
         gboolean moved = FALSE;
