@@ -151,18 +151,6 @@ drop_trailing_zeros (char *digits)
     *end = '\0';
 }
 
-/* A computed ratio to two decimals at most, in the C locale as the details view shows
- * numbers (7.38283575742 -> "7.38", 2.5 -> "2.5", -0.001 -> "0"). */
-char *
-whale_format_two_decimals (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
-  drop_trailing_zeros (buf);
-  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
-}
-
 char *
 whale_format_money_short (double value)
 {

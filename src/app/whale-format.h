@@ -12,7 +12,6 @@ char *whale_format_price     (double      value);  /* 3.10 */
 char *whale_format_percent   (double      value);  /* 12.3% */
 char *whale_format_time_ms   (gint64      ms);     /* 14:02:07, local time */
 char *whale_format_exposure  (double      value);  /* $6.93B / 1% (dollars per 1 % move) */
-char *whale_format_two_decimals (double    value);  /* details: 7.38, 2.5, 0 */
 char *whale_format_money_short (double    value);  /* axis labels: $0, $250M, −$1.5B */
 char *whale_format_strike    (double      value);  /* 600, 587.5, 12.25 */
 char *whale_format_distance  (double      level,

@@ -74,8 +74,8 @@ field_text (WhaleRecord      *record,
     const char *name;
     char     *(*format) (double value);
   } rounded[] = {
-    { "percent_otm", whale_format_two_decimals },
-    { "vol_oi", whale_format_two_decimals },
+    { "percent_otm", whale_record_format_two_decimals },
+    { "vol_oi", whale_record_format_two_decimals },
     { "side_percent", whale_format_side_percent },
   };
 

@@ -227,17 +227,7 @@ print_table (WhaleRecord *record)
       if (field != NULL && field->type == WHALE_FIELD_NUMBER
           && (field->flags & WHALE_FIELD_DERIVED)
           && isfinite (whale_record_get_number (record, field)))
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          char *end;
-
-          g_ascii_formatd (buf, sizeof buf, "%.2f", whale_record_get_number (record, field));
-          for (end = buf + strlen (buf) - 1; *end == '0'; end--)
-            *end = '\0';
-          if (*end == '.')
-            *end = '\0';
-          text = g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
-        }
+        text = whale_record_format_two_decimals (whale_record_get_number (record, field));
       else if (field != NULL)
         text = whale_record_format_field (record, field);
 

@@ -220,6 +220,22 @@ format_time (gint64 ms)
 }
 
 char *
+whale_record_format_two_decimals (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
+  /* The zeros after the point ("%.2f" always writes one) say nothing: "2.50" -> "2.5",
+   * "3.00" -> "3". */
+  for (end = buf + strlen (buf) - 1; *end == '0'; end--)
+    *end = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup (strcmp (buf, "-0") == 0 ? "0" : buf);
+}
+
+char *
 whale_record_format_field (WhaleRecord      *self,
                            const WhaleField *field)
 {

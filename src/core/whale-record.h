@@ -122,6 +122,9 @@ const char        *whale_record_get_string       (WhaleRecord      *self,
 /* Any present field as display text ("0.84", "2026-01-16T14:30:00.050Z", "a, b"); NULL when missing. */
 char              *whale_record_format_field     (WhaleRecord      *self,
                                                   const WhaleField *field);
+/* A figure Whalewatch computed (% OTM, vol/OI), to two decimals at most in the C locale:
+ * 7.38283575742 -> "7.38", 2.5 -> "2.5", -0.001 -> "0". */
+char              *whale_record_format_two_decimals (double         value);
 
 /* Appends the record as one JSON object: {"channel","kind", fields under UW's names}
  * with missing fields left out, numbers in their shortest exact form, and a raw
