@@ -1267,6 +1267,104 @@ is_new_rows_button (GtkWidget     *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), "new-rows") == 0;
 }
 
+/* What the clipboard holds, when this process set it. */
+static char *
+clipboard_text (void)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (content == NULL)
+    return NULL;
+  g_value_init (&value, G_TYPE_STRING);
+  if (!gdk_content_provider_get_value (content, &value, NULL))
+    return NULL;
+  return g_value_dup_string (&value);
+}
+
+/* Ctrl+C copies the selected row (before, nothing could be copied from a table but a
+ * field at a time in the details window). Flow's row is copied as shown, its shown
+ * cells tab-separated; the other tables' as the details window lists the record; the
+ * details window copies every field. */
+static void
+test_copy_row (void)
+{
+  WhaleFeedPage *flow = whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
+  GtkSelectionModel *rows = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  g_autoptr(WhaleRecord) record = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) cells = NULL;
+
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  WHALE_WAIT_UNTIL (n_shown () >= 3, 20000);
+  whale_feed_page_set_paused (flow, TRUE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (list), "before");
+
+  /* Nothing selected: nothing copied. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), GTK_INVALID_LIST_POSITION);
+  gtk_widget_activate_action (list, "page.copy", NULL);
+  text = clipboard_text ();
+  g_assert_cmpstr (text, ==, "before");
+  g_clear_pointer (&text, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "flow.show-spot", NULL);
+  gtk_selection_model_select_item (rows, 2, TRUE);
+  record = g_list_model_get_item (flow_shown (), 2);
+  gtk_widget_activate_action (list, "page.copy", NULL);
+  text = clipboard_text ();
+  g_assert_nonnull (text);
+  cells = g_strsplit (text, "\t", -1);
+  g_assert_cmpuint (g_strv_length (cells), ==, WHALE_FLOW_N_COLUMNS - 1);
+  g_assert_cmpstr (cells[WHALE_FLOW_COLUMN_TICKER], ==, whale_test_string (record, "ticker"));
+  {
+    g_autofree char *premium = whale_format_money (whale_test_number (record, "total_premium"));
+    g_autofree char *otm = whale_format_percent (whale_test_number (record, "percent_otm"));
+
+    g_assert_cmpstr (cells[WHALE_FLOW_COLUMN_PREMIUM], ==, premium);
+    /* Spot is hidden: % OTM comes where Spot was. */
+    g_assert_cmpstr (cells[WHALE_FLOW_COLUMN_SPOT], ==, otm);
+  }
+  g_assert_cmpstr (whale_window_get_last_toast (window), ==, "Row copied");
+  g_settings_reset (settings (), "flow-hidden-columns");
+  whale_feed_page_set_paused (flow, FALSE);
+
+  /* Dark Pool's row: its ticker, then a line a field. */
+  {
+    WhaleFeedPage *dark_pool = whale_window_get_feed_page (window, "dark-pool");
+    GtkWidget *view = whale_feed_page_get_content (dark_pool);
+    g_autoptr(WhaleRecord) print = NULL;
+    g_autofree char *copied = NULL;
+    g_autofree char *expected = NULL;
+
+    g_settings_set_boolean (settings (), "show-experimental-feeds", TRUE);
+    WHALE_WAIT_UNTIL (g_list_model_get_n_items (whale_feed_page_get_shown (dark_pool)) >= 1, 20000);
+    gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 0, TRUE);
+    print = g_list_model_get_item (whale_feed_page_get_shown (dark_pool), 0);
+    gtk_widget_activate_action (view, "page.copy", NULL);
+    copied = clipboard_text ();
+    expected = whale_record_details_dup_text (print);
+    g_assert_cmpstr (copied, ==, expected);
+    g_assert_true (g_str_has_prefix (copied, whale_record_get_ticker (print)));
+    g_assert_nonnull (strstr (copied, "\nPremium: "));
+    g_settings_set_boolean (settings (), "show-experimental-feeds", FALSE);
+  }
+
+  /* The details window's Copy: every field that has a value. */
+  {
+    GtkWindow *details = whale_record_details_new (record);
+    g_autofree char *copied = NULL;
+    g_autofree char *expected = whale_record_details_dup_text (record);
+
+    gtk_widget_activate_action (GTK_WIDGET (details), "details.copy", NULL);
+    copied = clipboard_text ();
+    g_assert_cmpstr (copied, ==, expected);
+    g_assert_nonnull (strstr (copied, "\nPremium: "));
+    g_assert_nonnull (strstr (copied, "\nTicker: "));
+    gtk_window_destroy (details);
+  }
+}
+
 /* Scrolled down, the reader keeps the rows in view, and a button counts the rows that
  * came in at the top meanwhile (before, nothing said so); it takes the reader back up. */
 static void
@@ -1926,6 +2024,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/experimental-largest-first", test_experimental_largest_first);
   g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
   g_test_add_func ("/ui/flow/new-rows-above", test_new_rows_above);
+  g_test_add_func ("/ui/flow/copy-row", test_copy_row);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/hide-columns", test_hide_columns);
   g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);

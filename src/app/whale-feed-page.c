@@ -10,32 +10,35 @@
 
 #include "whale-field-sorter.h"
 #include "whale-record-details.h"
+#include "whale-window.h"
 
 struct _WhaleFeedPage
 {
-  GtkWidget           parent_instance;
+  GtkWidget               parent_instance;
 
-  WhaleSession       *session;
-  WhaleFeed          *feed;
-  WhaleChannelState  *state;
-  GtkWidget          *content;
-  GtkWidget          *top;
-  char               *channel_id;
-  gboolean            pausable;
-  guint               tick_id;
-  guint               n_new_above;  /* rows come in at the top since the reader left it */
+  WhaleSession           *session;
+  WhaleFeed              *feed;
+  WhaleChannelState      *state;
+  GtkWidget              *content;
+  GtkWidget              *top;
+  char                   *channel_id;
+  gboolean                pausable;
+  guint                   tick_id;
+  guint                   n_new_above;  /* rows come in at the top since the reader left it */
+  WhaleFeedPageCopyFunc   copy_func;
+  gpointer                copy_data;
 
   /* Template children */
-  GtkWidget          *source_bar;
-  GtkLabel           *source_label;
-  AdwBin             *top_bin;
-  GtkStack           *stack;
-  AdwStatusPage      *status_page;
-  GtkScrolledWindow  *scroller;
-  GtkButton          *new_rows_button;
-  GtkWidget          *status_bar;
-  GtkLabel           *status_label;
-  GtkToggleButton    *pause_button;
+  GtkWidget              *source_bar;
+  GtkLabel               *source_label;
+  AdwBin                 *top_bin;
+  GtkStack               *stack;
+  AdwStatusPage          *status_page;
+  GtkScrolledWindow      *scroller;
+  GtkButton              *new_rows_button;
+  GtkWidget              *status_bar;
+  GtkLabel               *status_label;
+  GtkToggleButton        *pause_button;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleFeedPage, whale_feed_page, GTK_TYPE_WIDGET)
@@ -684,6 +687,54 @@ row_key_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+void
+whale_feed_page_set_copy_func (WhaleFeedPage        *self,
+                               WhaleFeedPageCopyFunc func,
+                               gpointer              user_data)
+{
+  g_return_if_fail (WHALE_IS_FEED_PAGE (self));
+
+  self->copy_func = func;
+  self->copy_data = user_data;
+}
+
+char *
+whale_feed_page_dup_copy_text (WhaleFeedPage *self)
+{
+  GListModel *shown;
+  WhaleRecord *record;
+
+  g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
+
+  shown = content_model (self->content);
+  if (!GTK_IS_SINGLE_SELECTION (shown))
+    return NULL;
+  record = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+  if (record == NULL)
+    return NULL;
+  return self->copy_func != NULL ? self->copy_func (record, self->copy_data)
+                                 : whale_record_details_dup_text (record);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WhaleFeedPage *self = WHALE_FEED_PAGE (widget);
+  g_autofree char *text = whale_feed_page_dup_copy_text (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (text == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (WHALE_IS_WINDOW (root))
+    whale_window_add_toast (WHALE_WINDOW (root), _("Row copied"));
+}
+
 static void
 set_new_above (WhaleFeedPage *self,
                guint          n)
@@ -986,6 +1037,10 @@ whale_feed_page_class_init (WhaleFeedPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleFeedPage, pause_button);
   gtk_widget_class_bind_template_callback (widget_class, pause_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_rows_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "page.copy", NULL, copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "page.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK, "page.copy",
+                                       NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "feedpage");

@@ -34,6 +34,15 @@ const char   *whale_feed_page_get_status_text  (WhaleFeedPage *self);
 const char   *whale_feed_page_get_pause_text   (WhaleFeedPage *self);
 /* Recomputes the status texts now rather than on the next tick. */
 void          whale_feed_page_refresh        (WhaleFeedPage *self);
+/* Ctrl+C (the "page.copy" action) puts the selected row on the clipboard as @func
+ * writes it; by default as the details window lists its fields. */
+typedef char *(*WhaleFeedPageCopyFunc) (WhaleRecord *record,
+                                        gpointer     user_data);
+void          whale_feed_page_set_copy_func  (WhaleFeedPage        *self,
+                                              WhaleFeedPageCopyFunc func,
+                                              gpointer              user_data);
+/* The selected row as Ctrl+C copies it, or NULL when no row is selected. */
+char         *whale_feed_page_dup_copy_text  (WhaleFeedPage *self);
 /* Forgets the rows counted as new above the view: a filter that changed brings old
  * rows in at the top too. */
 void          whale_feed_page_reset_new_rows (WhaleFeedPage *self);

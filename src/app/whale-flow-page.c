@@ -555,6 +555,35 @@ hidden_columns_changed_cb (WhaleFlowPage *self)
     }
 }
 
+/* A row as the table shows it: its shown cells, tab-separated, as a spreadsheet pastes
+ * them into columns. A tab or line break from the server would start another cell. */
+static char *
+copy_row_text (WhaleRecord *record,
+               gpointer     user_data)
+{
+  WhaleFlowPage *self = user_data;
+  char *texts[WHALE_FLOW_N_COLUMNS];
+  GString *line;
+
+  g_return_val_if_fail (WHALE_IS_FLOW_ALERT (record), NULL);
+
+  line = g_string_new (NULL);
+  whale_flow_row_format_cells (WHALE_FLOW_ALERT (record), texts);
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        {
+          if (line->len > 0)
+            g_string_append_c (line, '\t');
+          g_string_append (line, g_strdelimit (texts[i], "\t\r\n", ' '));
+        }
+      g_free (texts[i]);
+    }
+  return g_string_free (line, FALSE);
+}
+
 static int
 column_index (const char *id)
 {
@@ -926,6 +955,7 @@ whale_flow_page_init (WhaleFlowPage *self)
   }
   whale_field_sorter_mark_titles (self->column_view);
   setup_column_actions (self);
+  whale_feed_page_set_copy_func (self->feed_page, copy_row_text, self);
   /* The template has put the list in its scroller already. */
   g_signal_connect_object (self->list_view, "notify::hadjustment",
                            G_CALLBACK (list_hadjustment_cb), self, G_CONNECT_SWAPPED);

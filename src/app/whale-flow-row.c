@@ -162,25 +162,44 @@ static const char *field_names[N_FIELDS] = {
 static const WhaleField *fields[N_FIELDS];
 
 static void
-fill_texts (WhaleFlowRow   *self,
-            WhaleFlowAlert *alert)
+lookup_fields (void)
 {
-  WhaleRecord *record = WHALE_RECORD (alert);
-  char **t = self->texts;
+  static gsize done = 0;
 
-#define NUMBER(field) whale_record_get_number (record, fields[field])
-#define STRING(field) whale_record_get_string (record, fields[field])
-  double executed_at = NUMBER (FIELD_EXECUTED_AT);
-  const char *ticker = STRING (FIELD_TICKER);
-  const char *option_type = STRING (FIELD_OPTION_TYPE);
-  const char *sentiment = STRING (FIELD_SENTIMENT);
-  gboolean golden = NUMBER (FIELD_GOLDEN) != 0;
+  if (g_once_init_enter (&done))
+    {
+      WhaleRecordClass *record_class = g_type_class_ref (WHALE_TYPE_FLOW_ALERT);
 
+      for (guint i = 0; i < N_FIELDS; i++)
+        {
+          fields[i] = whale_record_class_find_field (record_class, field_names[i]);
+          g_assert (fields[i] != NULL);
+        }
+      g_type_class_unref (record_class);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+#define NUMBER(field) whale_record_get_number (WHALE_RECORD (alert), fields[field])
+#define STRING(field) whale_record_get_string (WHALE_RECORD (alert), fields[field])
+
+void
+whale_flow_row_format_cells (WhaleFlowAlert *alert,
+                             char           *texts[WHALE_FLOW_N_COLUMNS])
+{
+  char **t = texts;
+  double executed_at;
+  const char *ticker, *option_type;
+
+  g_return_if_fail (WHALE_IS_FLOW_ALERT (alert));
+
+  lookup_fields ();
+  executed_at = NUMBER (FIELD_EXECUTED_AT);
+  ticker = STRING (FIELD_TICKER);
+  option_type = STRING (FIELD_OPTION_TYPE);
   t[WHALE_FLOW_COLUMN_TIME] = whale_format_time_ms (isnan (executed_at) ? 0 : (gint64) executed_at);
   t[WHALE_FLOW_COLUMN_TICKER] = g_strdup (ticker != NULL ? ticker : "");
   t[WHALE_FLOW_COLUMN_TYPE] = whale_format_option_type (option_type);
-  self->side_tone = g_strcmp0 (option_type, "call") == 0 ? TONE_GOOD
-                    : g_strcmp0 (option_type, "put") == 0 ? TONE_BAD : TONE_NONE;
   t[WHALE_FLOW_COLUMN_STRIKE] = whale_format_strike_type (NUMBER (FIELD_STRIKE), option_type);
   t[WHALE_FLOW_COLUMN_EXPIRY] = whale_format_expiry (STRING (FIELD_EXPIRY), NUMBER (FIELD_DTE));
   t[WHALE_FLOW_COLUMN_PREMIUM] = whale_format_money (NUMBER (FIELD_PREMIUM));
@@ -188,9 +207,7 @@ fill_texts (WhaleFlowRow   *self,
   t[WHALE_FLOW_COLUMN_PRICE] = whale_format_price_bid_ask (NUMBER (FIELD_PRICE), NUMBER (FIELD_BID),
                                                          NUMBER (FIELD_ASK));
   t[WHALE_FLOW_COLUMN_SIDE] = whale_format_side_percent (NUMBER (FIELD_SIDE));
-  t[WHALE_FLOW_COLUMN_SENTIMENT] = whale_format_sentiment (sentiment);
-  self->sentiment_tone = g_strcmp0 (sentiment, "bullish") == 0 ? TONE_GOOD
-                         : g_strcmp0 (sentiment, "bearish") == 0 ? TONE_BAD : TONE_NONE;
+  t[WHALE_FLOW_COLUMN_SENTIMENT] = whale_format_sentiment (STRING (FIELD_SENTIMENT));
   t[WHALE_FLOW_COLUMN_SPOT] = whale_format_price (NUMBER (FIELD_SPOT));
   t[WHALE_FLOW_COLUMN_OTM] = whale_format_percent (NUMBER (FIELD_OTM));
   t[WHALE_FLOW_COLUMN_VOL_OI] = whale_format_ratio (NUMBER (FIELD_VOL_OI));
@@ -199,11 +216,32 @@ fill_texts (WhaleFlowRow   *self,
   t[WHALE_FLOW_COLUMN_FLAGS] = whale_format_flags (NUMBER (FIELD_SWEEP) != 0,
                                                    NUMBER (FIELD_FLOOR) != 0,
                                                    NUMBER (FIELD_MULTILEG) != 0,
-                                                   NUMBER (FIELD_OPENING) != 0, golden);
+                                                   NUMBER (FIELD_OPENING) != 0,
+                                                   NUMBER (FIELD_GOLDEN) != 0);
+}
+
+static Tone
+tone_of (const char *value,
+         const char *good,
+         const char *bad)
+{
+  return g_strcmp0 (value, good) == 0  ? TONE_GOOD
+         : g_strcmp0 (value, bad) == 0 ? TONE_BAD
+                                        : TONE_NONE;
+}
+
+static void
+fill_texts (WhaleFlowRow   *self,
+            WhaleFlowAlert *alert)
+{
+  whale_flow_row_format_cells (alert, self->texts);
+  self->side_tone = tone_of (STRING (FIELD_OPTION_TYPE), "call", "put");
+  self->sentiment_tone = tone_of (STRING (FIELD_SENTIMENT), "bullish", "bearish");
+  self->golden = NUMBER (FIELD_GOLDEN) != 0;
+}
+
 #undef NUMBER
 #undef STRING
-  self->golden = golden;
-}
 
 static void
 clear_texts (WhaleFlowRow *self)
@@ -621,16 +659,7 @@ whale_flow_row_class_init (WhaleFlowRowClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "flowrow");
 
-  {
-    WhaleRecordClass *record_class = g_type_class_ref (WHALE_TYPE_FLOW_ALERT);
-
-    for (guint i = 0; i < N_FIELDS; i++)
-      {
-        fields[i] = whale_record_class_find_field (record_class, field_names[i]);
-        g_assert (fields[i] != NULL);
-      }
-    g_type_class_unref (record_class);
-  }
+  lookup_fields ();
 }
 
 static void

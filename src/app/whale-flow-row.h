@@ -38,6 +38,9 @@ GtkWidget      *whale_flow_row_new               (GtkColumnView  *header);
 void            whale_flow_row_set_alert         (WhaleFlowRow   *self,
                                                   WhaleFlowAlert *alert);
 WhaleFlowAlert *whale_flow_row_get_alert         (WhaleFlowRow   *self);
+/* @alert's cells as a row shows them, into @texts (each to be freed). */
+void            whale_flow_row_format_cells      (WhaleFlowAlert *alert,
+                                                  char           *texts[WHALE_FLOW_N_COLUMNS]);
 const char     *whale_flow_row_get_cell_text     (WhaleFlowRow   *self,
                                                   WhaleFlowColumn column);
 char           *whale_flow_row_dup_tooltip_text  (WhaleFlowRow   *self,

@@ -19,6 +19,7 @@ struct _WhaleRecordDetails
   WhaleRecord          *record;
 
   /* Template children */
+  AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   AdwPreferencesGroup  *fields_group;
   AdwPreferencesGroup  *payload_group;
@@ -118,6 +119,30 @@ title_text (WhaleRecord *record)
         }
     }
   return g_strdup (ticker);
+}
+
+char *
+whale_record_details_dup_text (WhaleRecord *record)
+{
+  const WhaleField *fields;
+  g_autofree char *title = NULL;
+  GString *text;
+  guint n_fields;
+
+  g_return_val_if_fail (WHALE_IS_RECORD (record), NULL);
+
+  title = title_text (record);
+  text = g_string_new (title);
+  fields = whale_record_class_get_fields (WHALE_RECORD_GET_CLASS (record), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *value = field_text (record, &fields[i]);
+
+      if (value != NULL)
+        g_string_append_printf (text, "\n%s: %s", g_dgettext (GETTEXT_PACKAGE, fields[i].label),
+                                value);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -248,6 +273,20 @@ whale_record_details_set_property (GObject      *object,
 }
 
 static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WhaleRecordDetails *self = WHALE_RECORD_DETAILS (widget);
+  g_autofree char *text = whale_record_details_dup_text (self->record);
+  AdwToast *toast = adw_toast_new (_("Fields copied"));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  adw_toast_set_timeout (toast, 2);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 whale_record_details_class_init (WhaleRecordDetailsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -265,11 +304,13 @@ whale_record_details_class_init (WhaleRecordDetailsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/whalewatch/Whalewatch/whale-record-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, window_title);
   gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, fields_group);
   gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, payload_group);
   gtk_widget_class_bind_template_child (widget_class, WhaleRecordDetails, payload_view);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "details.copy", NULL, copy_action);
 }
 
 static void

@@ -13,5 +13,7 @@ G_DECLARE_FINAL_TYPE (WhaleRecordDetails, whale_record_details, WHALE, RECORD_DE
 
 GtkWindow   *whale_record_details_new        (WhaleRecord        *record);
 WhaleRecord *whale_record_details_get_record (WhaleRecordDetails *self);
+/* The window's title and its fields that have a value, one "Label: value" a line. */
+char        *whale_record_details_dup_text   (WhaleRecord        *record);
 
 G_END_DECLS
