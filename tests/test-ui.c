@@ -1365,6 +1365,84 @@ test_copy_row (void)
   }
 }
 
+/* @ms as a time in the zone @identifier names (NULL: this computer's). */
+static char *
+time_in_zone (gint64      ms,
+              const char *identifier)
+{
+  g_autoptr(GTimeZone) zone = identifier != NULL ? g_time_zone_new_identifier (identifier)
+                                                 : g_time_zone_new_local ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) there = NULL;
+
+  g_assert_nonnull (zone);
+  there = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (there, "%H:%M:%S");
+}
+
+/* How many of the Flow table's rows show their alert's time as @identifier's zone has
+ * it; fails on a row that shows another. */
+static guint
+rows_in_zone (const char *identifier)
+{
+  GtkWidget *list = GTK_WIDGET (whale_flow_page_get_list_view (whale_window_get_flow_page (window)));
+  guint n = 0;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (item);
+      WhaleFlowAlert *alert;
+      g_autofree char *expected = NULL;
+
+      if (!WHALE_IS_FLOW_ROW (child)
+          || (alert = whale_flow_row_get_alert (WHALE_FLOW_ROW (child))) == NULL)
+        continue;
+      expected = time_in_zone ((gint64) whale_test_number (WHALE_RECORD (alert), "executed_at"),
+                               identifier);
+      g_assert_cmpstr (whale_flow_row_get_cell_text (WHALE_FLOW_ROW (child), WHALE_FLOW_COLUMN_TIME),
+                       ==, expected);
+      n++;
+    }
+  return n;
+}
+
+/* Market time: a trader away from New York reads the tape in the exchanges' time, as
+ * UW's own pages and most US tools show it (before, only this computer's zone). The
+ * rows already shown change with the setting, and the column says which zone. */
+static void
+test_market_time (void)
+{
+  WhaleFeedPage *flow = whale_flow_page_get_feed_page (whale_window_get_flow_page (window));
+  GtkColumnView *view = whale_flow_page_get_column_view (whale_window_get_flow_page (window));
+  g_autoptr(GtkColumnViewColumn) time_column =
+    g_list_model_get_item (gtk_column_view_get_columns (view), WHALE_FLOW_COLUMN_TIME);
+  g_autofree char *local_noon = time_in_zone (G_GINT64_CONSTANT (1764262800000), NULL);
+  g_autofree char *ny_noon = time_in_zone (G_GINT64_CONSTANT (1764262800000), "America/New_York");
+
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
+  WHALE_WAIT_UNTIL (n_shown () >= 3, 20000);
+  whale_feed_page_set_paused (flow, TRUE);
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (gtk_column_view_column_get_title (time_column), ==, "Time");
+  g_assert_cmpuint (rows_in_zone (NULL), >, 0);
+
+  g_settings_set_boolean (settings (), "market-time", TRUE);
+  g_assert_true (whale_format_get_market_time ());
+  g_assert_cmpstr (gtk_column_view_column_get_title (time_column), ==, "Time ET");
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  if (g_strcmp0 (local_noon, ny_noon) == 0)
+    g_test_message ("this computer keeps New York's time: the rows' texts cannot tell");
+  g_assert_cmpuint (rows_in_zone ("America/New_York"), >, 0);
+
+  g_settings_reset (settings (), "market-time");
+  g_assert_false (whale_format_get_market_time ());
+  g_assert_cmpstr (gtk_column_view_column_get_title (time_column), ==, "Time");
+  whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (rows_in_zone (NULL), >, 0);
+  whale_feed_page_set_paused (flow, FALSE);
+}
+
 /* Scrolled down, the reader keeps the rows in view, and a button counts the rows that
  * came in at the top meanwhile (before, nothing said so); it takes the reader back up. */
 static void
@@ -2025,6 +2103,7 @@ main (int   argc,
   g_test_add_func ("/ui/flow/keys-after-rows-arrive", test_keys_after_rows_arrive);
   g_test_add_func ("/ui/flow/new-rows-above", test_new_rows_above);
   g_test_add_func ("/ui/flow/copy-row", test_copy_row);
+  g_test_add_func ("/ui/window/market-time", test_market_time);
   g_test_add_func ("/ui/flow/header-scrolls-with-rows", test_header_scrolls);
   g_test_add_func ("/ui/flow/hide-columns", test_hide_columns);
   g_test_add_func ("/ui/flow/first-click-largest-first", test_first_click_largest_first);

@@ -121,6 +121,7 @@ whale_application_startup (GApplication *application)
 {
   WhaleApplication *self = WHALE_APPLICATION (application);
   g_autoptr(GAction) experimental = NULL;
+  g_autoptr(GAction) market_time = NULL;
   static const struct {
     const char *action;
     const char *accels[2];
@@ -144,6 +145,8 @@ whale_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   experimental = g_settings_create_action (self->settings, "show-experimental-feeds");
   g_action_map_add_action (G_ACTION_MAP (self), experimental);
+  market_time = g_settings_create_action (self->settings, "market-time");
+  g_action_map_add_action (G_ACTION_MAP (self), market_time);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,

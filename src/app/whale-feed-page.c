@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "whale-field-sorter.h"
+#include "whale-format.h"
 #include "whale-record-details.h"
 #include "whale-window.h"
 
@@ -95,7 +96,7 @@ poll_period (guint seconds)
 static char *
 format_wall_time (gint64 usec)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) dt = whale_format_date_time (usec / G_USEC_PER_SEC);
 
   return dt != NULL ? g_date_time_format (dt, "%H:%M") : g_strdup ("—");
 }
@@ -685,6 +686,37 @@ row_key_cb (GtkEventControllerKey *controller,
   gtk_widget_grab_focus (top);
   gtk_widget_activate_action (list_view, "list.select-item", "(ubb)", 0, FALSE, FALSE);
   return TRUE;
+}
+
+/* A column view's or list view's factory, set again: every row is made and bound anew.
+ * Cells bound once (a time, formatted when the row was) then show what they would now. */
+void
+whale_feed_page_rebuild_rows (WhaleFeedPage *self)
+{
+  g_return_if_fail (WHALE_IS_FEED_PAGE (self));
+
+  if (GTK_IS_LIST_VIEW (self->content))
+    {
+      g_autoptr(GtkListItemFactory) factory =
+        g_object_ref (gtk_list_view_get_factory (GTK_LIST_VIEW (self->content)));
+
+      gtk_list_view_set_factory (GTK_LIST_VIEW (self->content), NULL);
+      gtk_list_view_set_factory (GTK_LIST_VIEW (self->content), factory);
+    }
+  else if (GTK_IS_COLUMN_VIEW (self->content))
+    {
+      GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->content));
+
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+          g_autoptr(GtkListItemFactory) factory =
+            g_object_ref (gtk_column_view_column_get_factory (column));
+
+          gtk_column_view_column_set_factory (column, NULL);
+          gtk_column_view_column_set_factory (column, factory);
+        }
+    }
 }
 
 void

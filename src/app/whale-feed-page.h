@@ -34,6 +34,9 @@ const char   *whale_feed_page_get_status_text  (WhaleFeedPage *self);
 const char   *whale_feed_page_get_pause_text   (WhaleFeedPage *self);
 /* Recomputes the status texts now rather than on the next tick. */
 void          whale_feed_page_refresh        (WhaleFeedPage *self);
+/* Makes and binds every row anew, for cells that format once (times, when the zone
+ * they show in changes). */
+void          whale_feed_page_rebuild_rows   (WhaleFeedPage *self);
 /* Ctrl+C (the "page.copy" action) puts the selected row on the clipboard as @func
  * writes it; by default as the details window lists its fields. */
 typedef char *(*WhaleFeedPageCopyFunc) (WhaleRecord *record,

@@ -81,14 +81,17 @@ whale_format_percent (double value)
  * for a minute. The app formats on its main thread only. */
 #define ZONE_LIFETIME_US (60 * G_USEC_PER_SEC)
 #define MAX_EXPIRY_DAYS 512
+#define MARKET_ZONE "America/New_York"
 
 static GTimeZone *zone;
 static gint64 zone_since;
 static int zone_year;
+static gboolean market_time;
 static GHashTable *expiry_days;  /* expiry "2026-12-18" -> "Dec 18" */
 
+/* The zone times show in: this computer's, or New York's in market time. */
 static GTimeZone *
-local_zone (void)
+shown_zone (void)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -97,7 +100,10 @@ local_zone (void)
       g_autoptr(GDateTime) today = NULL;
 
       g_clear_pointer (&zone, g_time_zone_unref);
-      zone = g_time_zone_new_local ();
+      if (market_time)
+        zone = g_time_zone_new_identifier (MARKET_ZONE);
+      if (zone == NULL)
+        zone = g_time_zone_new_local ();
       zone_since = now;
       today = g_date_time_new_now (zone);
       zone_year = today != NULL ? g_date_time_get_year (today) : 0;
@@ -107,19 +113,45 @@ local_zone (void)
   return zone;
 }
 
+gboolean
+whale_format_set_market_time (gboolean market)
+{
+  g_autoptr(GTimeZone) new_york = market ? g_time_zone_new_identifier (MARKET_ZONE) : NULL;
+
+  /* Without the zone's data (no tzdata), times stay in this computer's zone, and the
+   * caller says so rather than label them New York's. */
+  market_time = new_york != NULL;
+  g_clear_pointer (&zone, g_time_zone_unref);
+  return market_time == !!market;
+}
+
+gboolean
+whale_format_get_market_time (void)
+{
+  return market_time;
+}
+
+GDateTime *
+whale_format_date_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return utc != NULL ? g_date_time_to_timezone (utc, shown_zone ()) : NULL;
+}
+
 char *
 whale_format_time_ms (gint64 ms)
 {
-  GTimeZone *local = local_zone ();
+  GTimeZone *shown = shown_zone ();
   gint64 seconds = ms / 1000;
   gint64 day_seconds;
   int interval;
 
   if (ms <= 0)
     return g_strdup (MISSING);
-  interval = g_time_zone_find_interval (local, G_TIME_TYPE_UNIVERSAL, seconds);
+  interval = g_time_zone_find_interval (shown, G_TIME_TYPE_UNIVERSAL, seconds);
   if (interval >= 0)
-    seconds += g_time_zone_get_offset (local, interval);
+    seconds += g_time_zone_get_offset (shown, interval);
   day_seconds = seconds % 86400;
   return g_strdup_printf ("%02d:%02d:%02d", (int) (day_seconds / 3600),
                           (int) (day_seconds / 60 % 60), (int) (day_seconds % 60));
@@ -403,7 +435,7 @@ expiry_day (const char *expiry)
 
   /* A date is prose here: its order and month names follow the language and the
    * locale (the details view and the CLI keep ISO dates). */
-  local_zone ();
+  shown_zone ();
   if (year == zone_year)
     /* Translators: an expiry this year, as g_date_time_format () writes it
      * ("Dec 18"): %b is the month's abbreviation, %-d the day without padding. */
@@ -423,7 +455,7 @@ whale_format_expiry (const char *expiry,
 
   if (expiry == NULL)
     return g_strdup (MISSING);
-  local_zone ();
+  shown_zone ();
   if (expiry_days == NULL)
     expiry_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   day = g_hash_table_lookup (expiry_days, expiry);

@@ -10,12 +10,20 @@ char *whale_format_money     (double      value);  /* $279K, $1.2M, $6.93B */
 char *whale_format_count     (double      value);  /* 950, 12.3K, 1.2M */
 char *whale_format_price     (double      value);  /* 3.10 */
 char *whale_format_percent   (double      value);  /* 12.3% */
-char *whale_format_time_ms   (gint64      ms);     /* 14:02:07, local time */
+char *whale_format_time_ms   (gint64      ms);     /* 14:02:07, in the shown zone */
 char *whale_format_exposure  (double      value);  /* $6.93B / 1% (dollars per 1 % move) */
 char *whale_format_money_short (double    value);  /* axis labels: $0, $250M, −$1.5B */
 char *whale_format_strike    (double      value);  /* 600, 587.5, 12.25 */
 char *whale_format_distance  (double      level,
                               double      spot);   /* +0.31% from spot */
+
+/* Times show in this computer's zone, or in market time: New York's, as US exchanges
+ * keep it. FALSE when asked for market time without the zone's data: times then stay
+ * in this computer's zone. */
+gboolean   whale_format_set_market_time (gboolean market);
+gboolean   whale_format_get_market_time (void);
+/* @unix_seconds in the shown zone; NULL when out of range. */
+GDateTime *whale_format_date_time       (gint64   unix_seconds);
 
 /* An amount of money as a trader types it: "250000", "250,000", "$250K", "1.5M",
  * "1,5M", "2b", "1.000.000,50". FALSE for anything else, a negative amount or one as

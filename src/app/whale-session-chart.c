@@ -303,7 +303,7 @@ draw_chart (GtkWidget *widget,
 
     for (; t <= g.t1; t += tstep)
       {
-        g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t / 1000);
+        g_autoptr(GDateTime) dt = whale_format_date_time (t / 1000);
         g_autofree char *label = g_date_time_format (dt, tstep < 60000 ? "%H:%M:%S" : "%H:%M");
         double x = round (time_x (&g, t)) + 0.5;
 

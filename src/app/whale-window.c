@@ -12,6 +12,7 @@
 #include "whale-dark-pool-trade.h"
 #include "whale-field-sorter.h"
 #include "whale-flow-alert.h"
+#include "whale-flow-row.h"
 #include "whale-format.h"
 #include "whale-gex-update.h"
 #include "whale-market-mover.h"
@@ -44,6 +45,7 @@ struct _WhaleWindow
   AdwViewStackPage     *dark_pool_stack_page;
   AdwViewStackPage     *congress_stack_page;
   GMenu                *flow_columns_menu;
+  GtkColumnViewColumn  *dp_time_column;
 };
 
 G_DEFINE_FINAL_TYPE (WhaleWindow, whale_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -437,6 +439,36 @@ whale_window_get_last_toast (WhaleWindow *self)
   return self->last_toast;
 }
 
+/* Times show in the zone the setting asks for, and the time columns' titles say which
+ * when it is New York's. Rows already shown are made again with their times. */
+static void
+market_time_changed_cb (WhaleWindow *self)
+{
+  gboolean market = g_settings_get_boolean (whale_session_get_settings (self->session),
+                                            "market-time");
+  GtkColumnView *flow_view = whale_flow_page_get_column_view (self->flow_page);
+  g_autoptr(GtkColumnViewColumn) flow_time =
+    g_list_model_get_item (gtk_column_view_get_columns (flow_view), WHALE_FLOW_COLUMN_TIME);
+  /* Translators: the title of a time column in New York time (Eastern Time). */
+  const char *title = market ? _("Time ET") : _("Time");
+  WhaleFeedPage *pages[] = {
+    whale_flow_page_get_feed_page (self->flow_page), self->market_movers_page,
+    self->dark_pool_page, self->congress_page,
+  };
+
+  if (!whale_format_set_market_time (market))
+    {
+      whale_window_add_toast (self, _("New York’s time zone is not installed: times stay in "
+                                      "this computer’s zone"));
+      title = _("Time");
+    }
+  gtk_column_view_column_set_title (flow_time, title);
+  gtk_column_view_column_set_title (self->dp_time_column, title);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    whale_feed_page_rebuild_rows (pages[i]);
+  gtk_widget_queue_draw (GTK_WIDGET (whale_gamma_page_get_session_chart (self->gamma_page)));
+}
+
 static void
 whale_window_constructed (GObject *object)
 {
@@ -462,6 +494,9 @@ whale_window_constructed (GObject *object)
   whale_feed_page_set_session (self->dark_pool_page, self->session);
   whale_feed_page_set_session (self->congress_page, self->session);
 
+  g_signal_connect_object (settings, "changed::market-time",
+                           G_CALLBACK (market_time_changed_cb), self, G_CONNECT_SWAPPED);
+  market_time_changed_cb (self);
   g_settings_bind (settings, "show-experimental-feeds", self->market_movers_stack_page,
                    "visible", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "show-experimental-feeds", self->dark_pool_stack_page,
@@ -607,6 +642,7 @@ whale_window_class_init (WhaleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WhaleWindow, dark_pool_stack_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleWindow, congress_stack_page);
   gtk_widget_class_bind_template_child (widget_class, WhaleWindow, flow_columns_menu);
+  gtk_widget_class_bind_template_child (widget_class, WhaleWindow, dp_time_column);
   whale_format_bind_template_callbacks (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
