@@ -155,6 +155,52 @@ test_series_flip (void)
 }
 
 static void
+add_update (WhaleGexBoard     *board,
+            WhaleFrameDecoder *decoder,
+            gint64             timestamp,
+            double             price)
+{
+  g_autofree char *frame =
+    g_strdup_printf ("[\"gex:SPY\",{\"ticker\":\"SPY\",\"timestamp\":%" G_GINT64_FORMAT ","
+                     "\"price\":\"%g\",\"gamma_per_one_percent_move_oi\":\"4\"}]",
+                     timestamp, price);
+  g_autoptr(WhaleRecord) update = decode (decoder, WHALE_RECORD_GEX, frame);
+
+  whale_gex_board_add (board, update);
+}
+
+/* The simulator stamps an aggregate update 40 ms before its burst of strike rows, and UW
+ * does not say it won't: the update's point then kept the previous burst's flip and
+ * price, and the chart's last flip and price disagreed with the cards above it. */
+static void
+test_series_update_before_burst (void)
+{
+  g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+  g_autoptr(WhaleGexBoard) board = whale_gex_board_new ("SPY");
+  GArray *series = whale_gex_board_get_series (board);
+
+  add_update (board, decoder, 960, 102.4);
+  add_flip_burst (board, decoder);
+  whale_gex_board_flush (board);
+  g_assert_cmpuint (series->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 0).flip, 102.25, 1e-9);
+  g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 0).spot, ==, 102.5);
+
+  /* The next tick: strike 101's net goes from -1 to -2 (running -3, -5, -2, 2, 3), so
+   * the flip moves to 102.5. The new point takes it; the first keeps its own. */
+  add_update (board, decoder, 1960, 102.55);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 1).flip, 102.25, 1e-9);
+  add_row (board, decoder, 2000, 102.6, 101, 1, -3);
+  whale_gex_board_flush (board);
+  g_assert_cmpfloat_with_epsilon (whale_gex_board_get_levels (board)->flip, 102.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 1).flip, 102.5, 1e-9);
+  g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 1).spot, ==,
+                     whale_gex_board_get_spot (board));
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 0).flip, 102.25, 1e-9);
+  g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 0).spot, ==, 102.5);
+}
+
+static void
 test_aggregate_and_series (void)
 {
   g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
@@ -196,5 +242,6 @@ main (int   argc,
   g_test_add_func ("/core/gex-board/bursts-and-levels", test_bursts_and_levels);
   g_test_add_func ("/core/gex-board/aggregate-and-series", test_aggregate_and_series);
   g_test_add_func ("/core/gex-board/series-flip", test_series_flip);
+  g_test_add_func ("/core/gex-board/series-update-before-burst", test_series_update_before_burst);
   return g_test_run ();
 }

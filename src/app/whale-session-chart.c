@@ -336,26 +336,37 @@ draw_chart (GtkWidget *widget,
     }
 
   /* Price and flip on the right axis; the flip line breaks where there was none, and
-   * both where the ticker was not watched. */
+   * both where the ticker was not watched. A value alone between breaks is a dot: it
+   * widened the axis, and a line of one point draws nothing. */
   for (int series_i = 0; series_i < 2; series_i++)
     {
       static const double dash[] = { 5, 3 };
       gboolean pen_down = FALSE;
+      g_autoptr(GArray) dots = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
 
       for (guint i = 0; i < n; i++)
         {
           const WhaleGexPoint *pt = point (self, i);
           double v = series_i == 0 ? pt->spot : pt->flip;
+          graphene_point_t at;
 
           if (!isfinite (v))
             {
               pen_down = FALSE;
               continue;
             }
+          at = GRAPHENE_POINT_INIT (time_x (&g, pt->time_ms), price_y (&g, v));
           if (pen_down && !pt->resumed)
-            cairo_line_to (cr, time_x (&g, pt->time_ms), price_y (&g, v));
+            cairo_line_to (cr, at.x, at.y);
           else
-            cairo_move_to (cr, time_x (&g, pt->time_ms), price_y (&g, v));
+            {
+              const WhaleGexPoint *next = i + 1 < n ? point (self, i + 1) : NULL;
+
+              cairo_move_to (cr, at.x, at.y);
+              if (next == NULL || next->resumed
+                  || !isfinite (series_i == 0 ? next->spot : next->flip))
+                g_array_append_val (dots, at);
+            }
           pen_down = TRUE;
         }
       set_color (cr, series_i == 0 ? &p.spot : &p.flip, 1);
@@ -363,6 +374,14 @@ draw_chart (GtkWidget *widget,
       cairo_set_dash (cr, dash, series_i == 1 ? 2 : 0, 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+      for (guint i = 0; i < dots->len; i++)
+        {
+          graphene_point_t *at = &g_array_index (dots, graphene_point_t, i);
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, at->x, at->y, 2.5, 0, 2 * G_PI);
+        }
+      cairo_fill (cr);
     }
 
   /* The latest price as a tag on its axis. */

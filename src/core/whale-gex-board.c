@@ -143,19 +143,25 @@ complete_burst (WhaleGexBoard *self)
     }
   whale_gex_compute_levels (strikes, net, bars->len, self->spot,
                             whale_gex_band_for_ticker (self->ticker), &self->levels);
-  /* The aggregate update of the burst's time usually comes first: its point, and any
-   * after it, were given the previous burst's flip. A burst older than one already
-   * filled in leaves the newer points alone (a row without a time is not decoded). */
+  /* The aggregate update usually comes first, stamped with the burst's time or a little
+   * before it (the simulator's, 40 ms), and its point was given the previous burst's
+   * flip. Every point since the previous burst takes this one's flip, and those up to
+   * the burst its price, which the cards show too (a newer point's own price is newer). A burst older than one already filled in
+   * leaves the newer points alone (a row without a time is not decoded). */
   if (self->burst_time >= self->filled_time)
     {
+      gint64 previous = self->filled_time;
+
       self->filled_time = self->burst_time;
       for (guint i = self->series->len; i > 0; i--)
         {
           WhaleGexPoint *point = &g_array_index (self->series, WhaleGexPoint, i - 1);
 
-          if (point->time_ms < self->burst_time)
+          if (point->time_ms <= previous)
             break;
           point->flip = self->levels.flip;
+          if (point->time_ms <= self->burst_time && isfinite (self->spot))
+            point->spot = self->spot;
         }
     }
   g_signal_emit (self, signals[SIGNAL_BURST], 0, self->burst_time);
