@@ -1361,6 +1361,9 @@ test_copy_row (void)
     g_assert_cmpstr (copied, ==, expected);
     g_assert_nonnull (strstr (copied, "\nPremium: "));
     g_assert_nonnull (strstr (copied, "\nTicker: "));
+    /* UW's "url": "" is no line of its own. */
+    g_assert_cmpstr (whale_test_string (record, "url"), ==, "");
+    g_assert_null (strstr (copied, "\nURL:"));
     gtk_window_destroy (details);
   }
 }
@@ -1707,6 +1710,33 @@ test_details (void)
   g_assert_true (whale_record_details_get_record (details) == record);
   g_assert_nonnull (whale_record_get_payload (record));
   WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (details)), 5000);
+
+  /* The raw payload wraps anywhere, without hyphens: a newcomer read "op-en_interest". */
+  {
+    GtkWidget *text_view = whale_test_ui_find (GTK_WIDGET (details), whale_test_ui_is_of_type,
+                                               GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+    GtkTextIter start, end;
+    gboolean hyphens = TRUE;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    gtk_text_iter_backward_char (&end);
+    for (GtkTextIter *at = &start; at != NULL; at = at == &start ? &end : NULL)
+      {
+        g_autoptr(GSList) tags = gtk_text_iter_get_tags (at);
+
+        hyphens = TRUE;
+        for (GSList *l = tags; l != NULL; l = l->next)
+          {
+            gboolean insert, set;
+
+            g_object_get (l->data, "insert-hyphens", &insert, "insert-hyphens-set", &set, NULL);
+            if (set && !insert)
+              hyphens = FALSE;
+          }
+        g_assert_false (hyphens);
+      }
+  }
 
   /* The title names the contract as the row does; a computed number shows at most two
    * decimals (a newcomer saw % OTM 7.38283575742), a number UW sent as it was sent. */

@@ -61,7 +61,7 @@ price_text (WhaleRecord      *record,
 /* A field's value as the details list shows it: what UW sent, as sent (and exact
  * derived values such as a strike, as they are), prices with their cents; computed
  * ratios rounded, the ask's share as the table shows it (never "50" unless exactly
- * half). NULL when the record lacks it. */
+ * half). NULL when the record lacks it or it is empty. */
 static char *
 field_text (WhaleRecord      *record,
             const WhaleField *field)
@@ -79,6 +79,7 @@ field_text (WhaleRecord      *record,
     { "vol_oi", whale_record_format_two_decimals },
     { "side_percent", whale_format_side_percent },
   };
+  char *text;
 
   if (field->type == WHALE_FIELD_NUMBER && (field->flags & WHALE_FIELD_DERIVED)
       && whale_record_has_field (record, field))
@@ -87,7 +88,11 @@ field_text (WhaleRecord      *record,
         return rounded[i].format (whale_record_get_number (record, field));
   if (field->type == WHALE_FIELD_NUMBER && g_strv_contains (prices, field->name))
     return price_text (record, field);
-  return whale_record_format_field (record, field);
+  text = whale_record_format_field (record, field);
+  /* An empty string (UW sends "url": "") says nothing more than a missing one. */
+  if (text != NULL && text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 /* The window's title: a flow alert names its contract ("AAPL 252.5 C · Dec 11 (14d)"),
@@ -183,7 +188,16 @@ fill (WhaleRecordDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->payload_view), payload != NULL);
   if (payload != NULL)
     {
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->payload_view), payload, -1);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->payload_view);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_set_text (buffer, payload, -1);
+      /* Wrapped anywhere, JSON must not gain hyphens: "op-en_interest" read as a name. */
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_apply_tag (buffer,
+                                 gtk_text_buffer_create_tag (buffer, NULL, "insert-hyphens", FALSE,
+                                                             NULL),
+                                 &start, &end);
     }
   else if (klass->keep_payload)
     {
