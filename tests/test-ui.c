@@ -501,6 +501,20 @@ test_filter_closed (void)
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
   WHALE_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (entry)), 5000);
 
+  /* A reader who closed the bar for room lost the filter without a word: a toast says
+   * so, and its Undo brings the bar back as it was. */
+  g_assert_cmpstr (whale_window_get_last_toast (window), ==, "Filter cleared");
+  WHALE_WAIT_UNTIL (find_button (GTK_WIDGET (window), "_Undo") != NULL, 15000);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  WHALE_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (entry)), 5000);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "NO-SUCH-TICKER");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (calls)));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (sweeps)));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (opening)));
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  WHALE_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (entry)), 5000);
+
   /* With the bar closed, a note says that the minimum premium hides rows, here and in
    * a window opened later (as in the next run: the setting is kept); "Show All" clears
    * it. Before, only the status's "N of M rows" told, and a trader took the tape for

@@ -14,6 +14,7 @@
 #include "whale-flow-row.h"
 #include "whale-format.h"
 #include "whale-sort-model.h"
+#include "whale-window.h"
 
 typedef enum
 {
@@ -77,6 +78,14 @@ struct _WhaleFlowPage
    * them that right-clicking a title opens. */
   GSimpleActionGroup  *column_actions;
   GMenu               *columns_menu;
+
+  /* The tickers typed while the bar is open (GtkSearchBar empties the entry before it
+   * says it closed), and the filter it had when it last closed, for the toast's Undo. */
+  char                *bar_tickers;
+  char                *closed_tickers;
+  GtkToggleButton     *closed_side;
+  gboolean             closed_sweeps;
+  gboolean             closed_opening;
 };
 
 #define HIDDEN_COLUMNS_KEY "flow-hidden-columns"
@@ -765,15 +774,71 @@ change_min_premium_cb (WhaleFlowPage *self)
 
 /* A closed filter bar filters nothing that it shows: what was typed or picked in it
  * goes with it. The minimum premium is a setting, and stays, with the note saying so. */
+static GtkToggleButton *
+side_button (WhaleFlowPage *self)
+{
+  if (gtk_toggle_button_get_active (self->calls_button))
+    return self->calls_button;
+  if (gtk_toggle_button_get_active (self->puts_button))
+    return self->puts_button;
+  return self->both_button;
+}
+
+static void
+ticker_text_cb (WhaleFlowPage *self)
+{
+  if (gtk_search_bar_get_search_mode (self->filter_bar))
+    {
+      g_free (self->bar_tickers);
+      self->bar_tickers = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ticker_entry)));
+    }
+}
+
+static void
+undo_close_cb (WhaleFlowPage *self)
+{
+  gtk_search_bar_set_search_mode (self->filter_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), self->closed_tickers);
+  gtk_toggle_button_set_active (self->closed_side, TRUE);
+  gtk_check_button_set_active (self->sweeps_check, self->closed_sweeps);
+  gtk_check_button_set_active (self->opening_check, self->closed_opening);
+}
+
+/* Closing the bar takes its filter with it, so no rows hide behind a filter out of
+ * sight (the minimum premium is a setting, and a note says it hides rows). A reader who
+ * closed it for room lost their view without a word: a toast now says so, and its Undo
+ * brings the bar back as it was. */
 static void
 search_mode_cb (WhaleFlowPage *self)
 {
   gboolean open = gtk_search_bar_get_search_mode (self->filter_bar);
+  const char *tickers = self->bar_tickers != NULL ? self->bar_tickers : "";
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   update_premium_note (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", open);
   if (open)
     return;
+  if (tickers[0] != '\0' || side_button (self) != self->both_button
+      || gtk_check_button_get_active (self->sweeps_check)
+      || gtk_check_button_get_active (self->opening_check))
+    {
+      g_free (self->closed_tickers);
+      self->closed_tickers = g_strdup (tickers);
+      self->closed_side = side_button (self);
+      self->closed_sweeps = gtk_check_button_get_active (self->sweeps_check);
+      self->closed_opening = gtk_check_button_get_active (self->opening_check);
+      if (WHALE_IS_WINDOW (root))
+        {
+          AdwToast *toast = adw_toast_new (_("Filter cleared"));
+
+          adw_toast_set_button_label (toast, _("_Undo"));
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_close_cb), self,
+                                   G_CONNECT_SWAPPED);
+          whale_window_show_toast (WHALE_WINDOW (root), toast);
+        }
+    }
+  g_clear_pointer (&self->bar_tickers, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
   gtk_toggle_button_set_active (self->both_button, TRUE);
   gtk_check_button_set_active (self->sweeps_check, FALSE);
@@ -851,6 +916,8 @@ whale_flow_page_finalize (GObject *object)
 
   g_clear_pointer (&self->criteria.tickers, g_ptr_array_unref);
   g_clear_pointer (&self->fixed_widths, g_array_unref);
+  g_clear_pointer (&self->bar_tickers, g_free);
+  g_clear_pointer (&self->closed_tickers, g_free);
 
   G_OBJECT_CLASS (whale_flow_page_parent_class)->finalize (object);
 }
@@ -926,6 +993,8 @@ whale_flow_page_init (WhaleFlowPage *self)
   read_criteria (self, &self->criteria);
   /* Escape in the ticker entry closes the bar. */
   gtk_search_bar_connect_entry (self->filter_bar, GTK_EDITABLE (self->ticker_entry));
+  g_signal_connect_object (self->ticker_entry, "changed", G_CALLBACK (ticker_text_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_premium_adjustment, "value-changed",

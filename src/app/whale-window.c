@@ -220,10 +220,13 @@ toggle_pause_action (GtkWidget  *widget,
   toggle_paused (whale_flow_page_get_feed_page (WHALE_WINDOW (widget)->flow_page));
 }
 
-static void
-show_toast (WhaleWindow *self,
-            AdwToast    *toast)
+void
+whale_window_show_toast (WhaleWindow *self,
+                         AdwToast    *toast)
 {
+  g_return_if_fail (WHALE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -271,7 +274,7 @@ show_page_action (GtkWidget  *widget,
       g_signal_connect_object (self->experimental_toast, "dismissed",
                                G_CALLBACK (experimental_toast_dismissed_cb), self,
                                G_CONNECT_SWAPPED);
-      show_toast (self, self->experimental_toast);
+      whale_window_show_toast (self, self->experimental_toast);
     }
 }
 
@@ -428,7 +431,7 @@ whale_window_add_toast (WhaleWindow *self,
 
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 3);
-  show_toast (self, toast);
+  whale_window_show_toast (self, toast);
 }
 
 const char *

@@ -28,5 +28,8 @@ const char     *whale_window_get_banner_text     (WhaleWindow    *self);
 const char     *whale_window_get_last_toast      (WhaleWindow    *self);
 void            whale_window_add_toast           (WhaleWindow    *self,
                                                   const char     *title);
+/* Shows @toast (taking it), for toasts with a button. */
+void            whale_window_show_toast          (WhaleWindow    *self,
+                                                  AdwToast       *toast);
 
 G_END_DECLS
