@@ -764,6 +764,19 @@ min_premium_input_cb (WhaleFlowPage *self,
   return TRUE;
 }
 
+/* "150,000" rather than "150000": a count of zeros is easy to misread. Grouped as the
+ * locale groups, which min_premium_input_cb() reads back. */
+static gboolean
+min_premium_output_cb (WhaleFlowPage *self)
+{
+  g_autofree char *text =
+    whale_format_grouped (gtk_adjustment_get_value (self->min_premium_adjustment));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->min_premium_spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->min_premium_spin), text);
+  return TRUE;
+}
+
 /* The note's Change: the bar, with Min premium focused. */
 static void
 change_min_premium_cb (WhaleFlowPage *self)
@@ -960,6 +973,7 @@ whale_flow_page_class_init (WhaleFlowPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_min_premium_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_min_premium_cb);
   gtk_widget_class_bind_template_callback (widget_class, min_premium_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, min_premium_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_box_move_cursor_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);

@@ -158,6 +158,31 @@ whale_format_time_ms (gint64 ms)
 }
 
 char *
+whale_format_grouped (double value)
+{
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *digits = NULL;
+  GString *out;
+  gsize start, n;
+
+  if (!isfinite (value))
+    return g_strdup (MISSING);
+  /* The C locale groups nothing: English's comma then, which the money parser takes. */
+  if (sep == NULL || sep[0] == '\0')
+    sep = ",";
+  digits = g_strdup_printf ("%.0f", fabs (value));
+  n = strlen (digits);
+  out = g_string_new (value <= -0.5 ? "−" : "");
+  for (start = 0; start < n; start++)
+    {
+      if (start > 0 && (n - start) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[start]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
 whale_format_exposure (double value)
 {
   g_autofree char *money = NULL;

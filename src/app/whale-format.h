@@ -11,6 +11,7 @@ char *whale_format_count     (double      value);  /* 950, 12.3K, 1.2M */
 char *whale_format_price     (double      value);  /* 3.10 */
 char *whale_format_percent   (double      value);  /* 12.3% */
 char *whale_format_time_ms   (gint64      ms);     /* 14:02:07, in the shown zone */
+char *whale_format_grouped   (double      value);  /* 150,000 (whole, locale's grouping) */
 char *whale_format_exposure  (double      value);  /* $6.93B / 1% (dollars per 1 % move) */
 char *whale_format_money_short (double    value);  /* axis labels: $0, $250M, −$1.5B */
 char *whale_format_strike    (double      value);  /* 600, 587.5, 12.25 */
