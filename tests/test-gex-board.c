@@ -198,6 +198,49 @@ test_series_update_before_burst (void)
                      whale_gex_board_get_spot (board));
   g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 0).flip, 102.25, 1e-9);
   g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 0).spot, ==, 102.5);
+
+  /* Only the burst's own moment pairs with it. An update seconds before a burst, and
+   * the earlier of two updates between bursts, keep their own price and flip. */
+  add_update (board, decoder, 5000, 102.7);
+  add_update (board, decoder, 9990, 102.8);
+  add_row (board, decoder, 10000, 102.9, 101, 1, -2);   /* back to flip 102.25 */
+  whale_gex_board_flush (board);
+  g_assert_cmpuint (series->len, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 2).flip, 102.5, 1e-9);
+  g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 2).spot, ==, 102.7);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 3).flip, 102.25, 1e-9);
+  g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 3).spot, ==, 102.9);
+
+  /* The same burst completed again (more of its rows after a quiet moment) refreshes
+   * its moment's point. */
+  add_row (board, decoder, 10000, 103.0, 101, 1, -3);   /* flip 102.5 again */
+  whale_gex_board_flush (board);
+  g_assert_cmpfloat_with_epsilon (g_array_index (series, WhaleGexPoint, 3).flip, 102.5, 1e-9);
+  g_assert_cmpfloat (g_array_index (series, WhaleGexPoint, 3).spot, ==, 103.0);
+
+  /* A series taken up by a new board (the ticker watched again) keeps its points: the
+   * new board's first burst is not theirs. */
+  {
+    g_autoptr(WhaleGexBoard) again = whale_gex_board_new ("SPY");
+    g_autoptr(GArray) kept = g_array_copy (series);
+    GArray *resumed;
+
+    whale_gex_board_resume_series (again, kept);
+    add_update (again, decoder, 20960, 104.0);
+    add_flip_burst (again, decoder);
+    add_row (again, decoder, 21000, 104.1, 100, 1, -4);
+    whale_gex_board_flush (again);
+    resumed = whale_gex_board_get_series (again);
+    g_assert_cmpuint (resumed->len, ==, 5);
+    for (guint i = 0; i < 4; i++)
+      {
+        g_assert_cmpfloat (g_array_index (resumed, WhaleGexPoint, i).spot, ==,
+                           g_array_index (series, WhaleGexPoint, i).spot);
+        g_assert_cmpfloat (g_array_index (resumed, WhaleGexPoint, i).flip, ==,
+                           g_array_index (series, WhaleGexPoint, i).flip);
+      }
+    g_assert_cmpfloat (g_array_index (resumed, WhaleGexPoint, 4).spot, ==, 104.1);
+  }
 }
 
 static void

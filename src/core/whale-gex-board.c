@@ -12,6 +12,9 @@
 
 /* A burst is over when rows stop coming for this long (or a newer burst starts). */
 #define BURST_QUIET_MS 250
+/* How long before its burst of strike rows an aggregate update may be stamped and still
+ * be that burst's moment (they come every ~10 s). */
+#define PAIR_SKEW_MS 1000
 
 struct _WhaleGexBoard
 {
@@ -145,19 +148,22 @@ complete_burst (WhaleGexBoard *self)
                             whale_gex_band_for_ticker (self->ticker), &self->levels);
   /* The aggregate update usually comes first, stamped with the burst's time or a little
    * before it (the simulator's, 40 ms), and its point was given the previous burst's
-   * flip. Every point since the previous burst takes this one's flip, and those up to
-   * the burst its price, which the cards show too (a newer point's own price is newer). A burst older than one already filled in
-   * leaves the newer points alone (a row without a time is not decoded). */
+   * flip. The points of the burst's own moment (up to PAIR_SKEW_MS before it, and not
+   * before the previous burst) take its flip and its price, which the cards show; newer
+   * points its flip until their own burst. A burst older than one already filled in
+   * leaves the points alone (a row without a time is not decoded). */
   if (self->burst_time >= self->filled_time)
     {
-      gint64 previous = self->filled_time;
+      gint64 from = self->burst_time - PAIR_SKEW_MS;
 
+      if (self->burst_time > self->filled_time)
+        from = MAX (from, self->filled_time);
       self->filled_time = self->burst_time;
       for (guint i = self->series->len; i > 0; i--)
         {
           WhaleGexPoint *point = &g_array_index (self->series, WhaleGexPoint, i - 1);
 
-          if (point->time_ms <= previous)
+          if (point->time_ms <= from)
             break;
           point->flip = self->levels.flip;
           if (point->time_ms <= self->burst_time && isfinite (self->spot))
@@ -399,6 +405,9 @@ whale_gex_board_resume_series (WhaleGexBoard *self,
   g_array_unref (self->series);
   self->series = g_array_ref (series);
   self->resuming = TRUE;
+  /* The kept points have their flips: a burst now is not theirs. */
+  if (series->len > 0)
+    self->filled_time = g_array_index (series, WhaleGexPoint, series->len - 1).time_ms;
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
