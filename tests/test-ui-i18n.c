@@ -160,6 +160,25 @@ test_money_short (void)
   g_assert_cmpstr (zero, ==, "$0");
 }
 
+/* The Min premium box groups as the locale does ("1.500.000" in Romanian), and the money
+ * parser reads it back. */
+static void
+test_grouped_money (void)
+{
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *grouped = whale_format_grouped (1500000);
+  g_autofree char *expected = NULL;
+  double value = 0;
+
+  if (sep == NULL || sep[0] == '\0')
+    sep = ",";
+  expected = g_strdup_printf ("1%s500%s000", sep, sep);
+  g_test_message ("locale %s: %s", setlocale (LC_NUMERIC, NULL), grouped);
+  g_assert_cmpstr (grouped, ==, expected);
+  g_assert_true (whale_format_parse_money (grouped, &value));
+  g_assert_cmpfloat (value, ==, 1500000);
+}
+
 static gboolean
 shows_romanian_expiry (GtkWidget *view)
 {
@@ -232,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/ui/i18n/header-and-columns", test_header_and_columns);
   g_test_add_func ("/ui/i18n/plural-and-numbers", test_plural_and_numbers);
   g_test_add_func ("/ui/i18n/money-short", test_money_short);
+  g_test_add_func ("/ui/i18n/grouped-money", test_grouped_money);
   g_test_add_func ("/ui/i18n/expiry-dates", test_expiry_dates);
   g_test_add_func ("/ui/i18n/half-screen", test_half_screen);
 

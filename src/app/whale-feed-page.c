@@ -695,7 +695,8 @@ whale_feed_page_rebuild_rows (WhaleFeedPage *self)
 {
   g_return_if_fail (WHALE_IS_FEED_PAGE (self));
 
-  if (GTK_IS_LIST_VIEW (self->content))
+  if (GTK_IS_LIST_VIEW (self->content)
+      && gtk_list_view_get_factory (GTK_LIST_VIEW (self->content)) != NULL)
     {
       g_autoptr(GtkListItemFactory) factory =
         g_object_ref (gtk_list_view_get_factory (GTK_LIST_VIEW (self->content)));
@@ -710,9 +711,11 @@ whale_feed_page_rebuild_rows (WhaleFeedPage *self)
       for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-          g_autoptr(GtkListItemFactory) factory =
-            g_object_ref (gtk_column_view_column_get_factory (column));
+          g_autoptr(GtkListItemFactory) factory = NULL;
 
+          if (gtk_column_view_column_get_factory (column) == NULL)
+            continue;
+          factory = g_object_ref (gtk_column_view_column_get_factory (column));
           gtk_column_view_column_set_factory (column, NULL);
           gtk_column_view_column_set_factory (column, factory);
         }
@@ -1070,9 +1073,10 @@ whale_feed_page_class_init (WhaleFeedPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pause_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_rows_clicked_cb);
   gtk_widget_class_install_action (widget_class, "page.copy", NULL, copy_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "page.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK, "page.copy",
-                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "page.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK,
+                                       "page.copy", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "feedpage");

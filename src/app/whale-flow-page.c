@@ -79,14 +79,26 @@ struct _WhaleFlowPage
   GSimpleActionGroup  *column_actions;
   GMenu               *columns_menu;
 
-  /* The tickers typed while the bar is open (GtkSearchBar empties the entry before it
-   * says it closed), and the filter it had when it last closed, for the toast's Undo. */
+  /* The tickers typed while the bar is open: GtkSearchBar empties the entry before it
+   * says it closed. */
   char                *bar_tickers;
-  char                *closed_tickers;
-  GtkToggleButton     *closed_side;
-  gboolean             closed_sweeps;
-  gboolean             closed_opening;
 };
+
+/* The filter the bar had when it closed, kept on the toast whose Undo brings it back. */
+typedef struct
+{
+  char             *tickers;
+  GtkToggleButton  *side;     /* the page's, which outlives its toasts */
+  gboolean          sweeps_only;
+  gboolean          opening_only;
+} ClosedFilter;
+
+static void
+closed_filter_free (ClosedFilter *closed)
+{
+  g_free (closed->tickers);
+  g_free (closed);
+}
 
 #define HIDDEN_COLUMNS_KEY "flow-hidden-columns"
 
@@ -785,8 +797,6 @@ change_min_premium_cb (WhaleFlowPage *self)
   gtk_widget_grab_focus (self->min_premium_spin);
 }
 
-/* A closed filter bar filters nothing that it shows: what was typed or picked in it
- * goes with it. The minimum premium is a setting, and stays, with the note saying so. */
 static GtkToggleButton *
 side_button (WhaleFlowPage *self)
 {
@@ -808,19 +818,22 @@ ticker_text_cb (WhaleFlowPage *self)
 }
 
 static void
-undo_close_cb (WhaleFlowPage *self)
+undo_close_cb (AdwToast      *toast,
+               WhaleFlowPage *self)
 {
+  ClosedFilter *closed = g_object_get_data (G_OBJECT (toast), "whale-closed-filter");
+
   gtk_search_bar_set_search_mode (self->filter_bar, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), self->closed_tickers);
-  gtk_toggle_button_set_active (self->closed_side, TRUE);
-  gtk_check_button_set_active (self->sweeps_check, self->closed_sweeps);
-  gtk_check_button_set_active (self->opening_check, self->closed_opening);
+  gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), closed->tickers);
+  gtk_toggle_button_set_active (closed->side, TRUE);
+  gtk_check_button_set_active (self->sweeps_check, closed->sweeps_only);
+  gtk_check_button_set_active (self->opening_check, closed->opening_only);
 }
 
-/* Closing the bar takes its filter with it, so no rows hide behind a filter out of
- * sight (the minimum premium is a setting, and a note says it hides rows). A reader who
- * closed it for room lost their view without a word: a toast now says so, and its Undo
- * brings the bar back as it was. */
+/* A closed filter bar filters nothing that it shows: what was typed or picked in it
+ * goes with it. The minimum premium is a setting, and stays, with the note saying so. A
+ * reader who closed the bar for room lost their view without a word: a toast now says
+ * so, and its Undo brings the bar back as it was. */
 static void
 search_mode_cb (WhaleFlowPage *self)
 {
@@ -832,24 +845,23 @@ search_mode_cb (WhaleFlowPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", open);
   if (open)
     return;
-  if (tickers[0] != '\0' || side_button (self) != self->both_button
-      || gtk_check_button_get_active (self->sweeps_check)
-      || gtk_check_button_get_active (self->opening_check))
+  if (WHALE_IS_WINDOW (root)
+      && (tickers[0] != '\0' || side_button (self) != self->both_button
+          || gtk_check_button_get_active (self->sweeps_check)
+          || gtk_check_button_get_active (self->opening_check)))
     {
-      g_free (self->closed_tickers);
-      self->closed_tickers = g_strdup (tickers);
-      self->closed_side = side_button (self);
-      self->closed_sweeps = gtk_check_button_get_active (self->sweeps_check);
-      self->closed_opening = gtk_check_button_get_active (self->opening_check);
-      if (WHALE_IS_WINDOW (root))
-        {
-          AdwToast *toast = adw_toast_new (_("Filter cleared"));
+      AdwToast *toast = adw_toast_new (_("Filter cleared"));
+      ClosedFilter *closed = g_new0 (ClosedFilter, 1);
 
-          adw_toast_set_button_label (toast, _("_Undo"));
-          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_close_cb), self,
-                                   G_CONNECT_SWAPPED);
-          whale_window_show_toast (WHALE_WINDOW (root), toast);
-        }
+      closed->tickers = g_strdup (tickers);
+      closed->side = side_button (self);
+      closed->sweeps_only = gtk_check_button_get_active (self->sweeps_check);
+      closed->opening_only = gtk_check_button_get_active (self->opening_check);
+      g_object_set_data_full (G_OBJECT (toast), "whale-closed-filter", closed,
+                              (GDestroyNotify) closed_filter_free);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_close_cb), self, 0);
+      whale_window_show_toast (WHALE_WINDOW (root), toast);
     }
   g_clear_pointer (&self->bar_tickers, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
@@ -930,7 +942,6 @@ whale_flow_page_finalize (GObject *object)
   g_clear_pointer (&self->criteria.tickers, g_ptr_array_unref);
   g_clear_pointer (&self->fixed_widths, g_array_unref);
   g_clear_pointer (&self->bar_tickers, g_free);
-  g_clear_pointer (&self->closed_tickers, g_free);
 
   G_OBJECT_CLASS (whale_flow_page_parent_class)->finalize (object);
 }

@@ -157,6 +157,19 @@ whale_format_time_ms (gint64 ms)
                           (int) (day_seconds / 60 % 60), (int) (day_seconds % 60));
 }
 
+static gboolean
+parser_reads_group (const char *sep)
+{
+  if (sep == NULL || sep[0] == '\0')
+    return FALSE;
+  if (strcmp (sep, ",") == 0 || strcmp (sep, ".") == 0)
+    return TRUE;
+  for (const char *p = sep; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 whale_format_grouped (double value)
 {
@@ -167,8 +180,9 @@ whale_format_grouped (double value)
 
   if (!isfinite (value))
     return g_strdup (MISSING);
-  /* The C locale groups nothing: English's comma then, which the money parser takes. */
-  if (sep == NULL || sep[0] == '\0')
+  /* What the money parser reads back: a locale's comma, point or space; English's
+   * comma where the locale groups nothing (C) or with another mark (de_CH's ’). */
+  if (!parser_reads_group (sep))
     sep = ",";
   digits = g_strdup_printf ("%.0f", fabs (value));
   n = strlen (digits);

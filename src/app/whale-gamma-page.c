@@ -211,6 +211,15 @@ update_summary (WhaleGammaPage *self)
   update_staleness (self);
 }
 
+void
+whale_gamma_page_refresh_times (WhaleGammaPage *self)
+{
+  g_return_if_fail (WHALE_IS_GAMMA_PAGE (self));
+
+  update_staleness (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->session_chart));
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {

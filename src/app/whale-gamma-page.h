@@ -19,6 +19,8 @@ WhaleFeedPage     *whale_gamma_page_get_feed_page     (WhaleGammaPage *self);
 GtkDropDown       *whale_gamma_page_get_dropdown      (WhaleGammaPage *self);
 WhaleStrikeChart  *whale_gamma_page_get_strike_chart  (WhaleGammaPage *self);
 WhaleSessionChart *whale_gamma_page_get_session_chart (WhaleGammaPage *self);
+/* Shows the times again, in the zone they now show in (whale_format_set_market_time()). */
+void               whale_gamma_page_refresh_times     (WhaleGammaPage *self);
 void               whale_gamma_page_set_session       (WhaleGammaPage *self,
                                                        WhaleSession   *session);
 /* Adds a ticker to gex-tickers and selects it; FALSE when it is not a valid ticker. */

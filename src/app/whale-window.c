@@ -27,6 +27,7 @@ struct _WhaleWindow
   guint                 countdown_id;
   char                 *last_toast;          /* for tests: toasts cannot be read back */
   AdwToast             *experimental_toast;  /* while shown: one at a time */
+  GHashTable           *plain_toasts;        /* titles shown or queued (add_toast()) */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -421,6 +422,13 @@ whale_window_get_banner_text (WhaleWindow *self)
   return gtk_label_get_text (self->banner_label);
 }
 
+static void
+plain_toast_dismissed_cb (AdwToast    *toast,
+                          WhaleWindow *self)
+{
+  g_hash_table_remove (self->plain_toasts, adw_toast_get_title (toast));
+}
+
 void
 whale_window_add_toast (WhaleWindow *self,
                         const char  *title)
@@ -429,8 +437,14 @@ whale_window_add_toast (WhaleWindow *self,
 
   g_return_if_fail (WHALE_IS_WINDOW (self));
 
+  /* The same words again while they still show or wait (five Ctrl+C, five "Row
+   * copied") would only hold up the toasts after them. */
+  if (g_hash_table_contains (self->plain_toasts, title))
+    return;
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 3);
+  g_hash_table_add (self->plain_toasts, g_strdup (title));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (plain_toast_dismissed_cb), self, 0);
   whale_window_show_toast (self, toast);
 }
 
@@ -468,8 +482,11 @@ market_time_changed_cb (WhaleWindow *self)
   gtk_column_view_column_set_title (flow_time, title);
   gtk_column_view_column_set_title (self->dp_time_column, title);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    whale_feed_page_rebuild_rows (pages[i]);
-  gtk_widget_queue_draw (GTK_WIDGET (whale_gamma_page_get_session_chart (self->gamma_page)));
+    {
+      whale_feed_page_rebuild_rows (pages[i]);
+      whale_feed_page_refresh (pages[i]);
+    }
+  whale_gamma_page_refresh_times (self->gamma_page);
 }
 
 static void
@@ -547,6 +564,7 @@ whale_window_finalize (GObject *object)
   WhaleWindow *self = WHALE_WINDOW (object);
 
   g_free (self->last_toast);
+  g_hash_table_unref (self->plain_toasts);
 
   G_OBJECT_CLASS (whale_window_parent_class)->finalize (object);
 }
@@ -683,6 +701,7 @@ whale_window_init (WhaleWindow *self)
 {
   GtkEventController *shortcuts;
 
+  self->plain_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The main menu shows the Flow page's columns as its titles' right-click menu does. */
