@@ -587,6 +587,15 @@ test_filter_closed (void)
   g_signal_emit_by_name (find_button (page, "Show _All"), "clicked");
   g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==, 0);
   WHALE_WAIT_UNTIL (!shows_text (page, "Only alerts of"), 5000);
+  /* A setting kept between runs, cleared by a button an Enter away: a toast's Undo
+   * brings it back. */
+  g_assert_cmpstr (whale_window_get_last_toast (window), ==, "Min premium $500K cleared");
+  WHALE_WAIT_UNTIL (find_button (GTK_WIDGET (window), "_Undo") != NULL, 15000);
+  wait_toast_still (find_button (GTK_WIDGET (window), "_Undo"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_assert_cmpfloat (g_settings_get_double (settings (), "flow-min-premium"), ==, 500000);
+  g_settings_set_double (settings (), "flow-min-premium", 0);
+  WHALE_WAIT_UNTIL (!shows_text (page, "Only alerts of"), 5000);
   WHALE_WAIT_UNTIL (n_shown () > 0
                     && n_shown () == g_list_model_get_n_items (G_LIST_MODEL (flow_feed ())), 5000);
 }

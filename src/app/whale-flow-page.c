@@ -756,9 +756,37 @@ update_premium_note (WhaleFlowPage *self)
 }
 
 static void
+undo_clear_premium_cb (AdwToast      *toast,
+                       WhaleFlowPage *self)
+{
+  double *old = g_object_get_data (G_OBJECT (toast), "whale-min-premium");
+
+  gtk_adjustment_set_value (self->min_premium_adjustment, *old);
+}
+
+static void
 clear_min_premium_cb (WhaleFlowPage *self)
 {
+  double old = gtk_adjustment_get_value (self->min_premium_adjustment);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
   gtk_adjustment_set_value (self->min_premium_adjustment, 0);
+  /* The note's button is a Tab or an arrow key away from the page switcher: an Enter
+   * there cleared a setting kept between runs, with no way back but typing it again. */
+  if (old > 0 && WHALE_IS_WINDOW (root))
+    {
+      g_autofree char *amount = whale_format_money (old);
+      /* Translators: %s is an amount such as $500K. */
+      g_autofree char *title = g_strdup_printf (_("Min premium %s cleared"), amount);
+      AdwToast *toast = adw_toast_new (title);
+
+      g_object_set_data_full (G_OBJECT (toast), "whale-min-premium", g_memdup2 (&old, sizeof old),
+                              g_free);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clear_premium_cb), self,
+                               0);
+      whale_window_show_toast (WHALE_WINDOW (root), toast);
+    }
 }
 
 /* Min premium takes amounts as the table writes them ("250K", "1.5M") and with grouping
