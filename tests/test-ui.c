@@ -1498,6 +1498,16 @@ test_market_time (void)
   g_settings_set_boolean (settings (), "market-time", TRUE);
   g_assert_true (whale_format_get_market_time ());
   g_assert_cmpstr (gtk_column_view_column_get_title (time_column), ==, "Time ET");
+  /* The Flow Columns menu names the column as its title does. */
+  {
+    GMenuModel *menu = whale_flow_page_get_columns_menu (whale_window_get_flow_page (window));
+    g_autoptr(GMenuModel) checks = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    g_autofree char *label = NULL;
+
+    g_assert_true (g_menu_model_get_item_attribute (checks, WHALE_FLOW_COLUMN_TIME,
+                                                    G_MENU_ATTRIBUTE_LABEL, "s", &label));
+    g_assert_cmpstr (label, ==, "Time ET");
+  }
   whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
   if (g_strcmp0 (local_noon, ny_noon) == 0)
     g_test_message ("this computer keeps New York's time: the rows' texts cannot tell");

@@ -78,6 +78,7 @@ struct _WhaleFlowPage
    * them that right-clicking a title opens. */
   GSimpleActionGroup  *column_actions;
   GMenu               *columns_menu;
+  GMenu               *column_checks;   /* the columns' section of it */
 
   /* The tickers typed while the bar is open: GtkSearchBar empties the entry before it
    * says it closed. */
@@ -674,6 +675,23 @@ show_all_columns_cb (GSimpleAction *action,
 }
 
 /* Every title's right-click menu lists the columns, each with a check to show it. */
+/* The menu's items are the columns' titles, which can change ("Time ET"). */
+static void
+fill_column_checks (WhaleFlowPage *self)
+{
+  if (self->column_checks == NULL)
+    return;  /* disposed */
+  g_menu_remove_all (self->column_checks);
+  for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
+      g_autofree char *detailed = g_strconcat ("flow.show-", whale_flow_row_get_column_id (i),
+                                               NULL);
+
+      g_menu_append (self->column_checks, gtk_column_view_column_get_title (column), detailed);
+    }
+}
+
 static void
 setup_column_actions (WhaleFlowPage *self)
 {
@@ -683,21 +701,23 @@ setup_column_actions (WhaleFlowPage *self)
 
   self->column_actions = g_simple_action_group_new ();
   self->columns_menu = g_menu_new ();
+  self->column_checks = g_object_ref (checks);
   for (guint i = 0; i < WHALE_FLOW_N_COLUMNS; i++)
     {
       g_autoptr(GtkColumnViewColumn) column = dup_column (self, i);
       g_autofree char *name = g_strconcat ("show-", whale_flow_row_get_column_id (i), NULL);
-      g_autofree char *detailed = g_strconcat ("flow.", name, NULL);
       g_autoptr(GSimpleAction) action =
         g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (TRUE));
 
       g_signal_connect_object (action, "change-state", G_CALLBACK (show_column_change_state_cb),
                                self, 0);
       g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (action));
-      g_menu_append (checks, gtk_column_view_column_get_title (column), detailed);
       g_signal_connect_object (column, "notify::visible", G_CALLBACK (update_column_actions),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (column, "notify::title", G_CALLBACK (fill_column_checks),
+                               self, G_CONNECT_SWAPPED);
     }
+  fill_column_checks (self);
   g_signal_connect_object (show_all, "activate", G_CALLBACK (show_all_columns_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (self->column_actions), G_ACTION (show_all));
   g_menu_append (all, _("Show All Columns"), "flow.show-all-columns");
@@ -956,6 +976,7 @@ whale_flow_page_dispose (GObject *object)
   /* Before the columns go: their visibility is no longer followed. */
   g_clear_object (&self->column_actions);
   g_clear_object (&self->columns_menu);
+  g_clear_object (&self->column_checks);
   gtk_widget_dispose_template (GTK_WIDGET (self), WHALE_TYPE_FLOW_PAGE);
   g_clear_object (&self->filter);
 
