@@ -688,22 +688,28 @@ row_key_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
-/* A column view's or list view's factory, set again: every row is made and bound anew.
- * Cells bound once (a time, formatted when the row was) then show what they would now. */
+/* @object's "factory" (a list view's or a column's), set again: its rows or cells are
+ * made and bound anew. */
+static void
+set_factory_again (gpointer object)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_object_get (object, "factory", &factory, NULL);
+  if (factory == NULL)
+    return;
+  g_object_set (object, "factory", NULL, NULL);
+  g_object_set (object, "factory", factory, NULL);
+}
+
+/* Cells bound once (a time, formatted when the row was) then show what they would now. */
 void
 whale_feed_page_rebuild_rows (WhaleFeedPage *self)
 {
   g_return_if_fail (WHALE_IS_FEED_PAGE (self));
 
-  if (GTK_IS_LIST_VIEW (self->content)
-      && gtk_list_view_get_factory (GTK_LIST_VIEW (self->content)) != NULL)
-    {
-      g_autoptr(GtkListItemFactory) factory =
-        g_object_ref (gtk_list_view_get_factory (GTK_LIST_VIEW (self->content)));
-
-      gtk_list_view_set_factory (GTK_LIST_VIEW (self->content), NULL);
-      gtk_list_view_set_factory (GTK_LIST_VIEW (self->content), factory);
-    }
+  if (GTK_IS_LIST_VIEW (self->content))
+    set_factory_again (self->content);
   else if (GTK_IS_COLUMN_VIEW (self->content))
     {
       GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->content));
@@ -711,13 +717,8 @@ whale_feed_page_rebuild_rows (WhaleFeedPage *self)
       for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-          g_autoptr(GtkListItemFactory) factory = NULL;
 
-          if (gtk_column_view_column_get_factory (column) == NULL)
-            continue;
-          factory = g_object_ref (gtk_column_view_column_get_factory (column));
-          gtk_column_view_column_set_factory (column, NULL);
-          gtk_column_view_column_set_factory (column, factory);
+          set_factory_again (column);
         }
     }
 }

@@ -674,7 +674,6 @@ show_all_columns_cb (GSimpleAction *action,
     }
 }
 
-/* Every title's right-click menu lists the columns, each with a check to show it. */
 /* The menu's items are the columns' titles, which can change ("Time ET"). */
 static void
 fill_column_checks (WhaleFlowPage *self)
@@ -692,6 +691,7 @@ fill_column_checks (WhaleFlowPage *self)
     }
 }
 
+/* Every title's right-click menu lists the columns, each with a check to show it. */
 static void
 setup_column_actions (WhaleFlowPage *self)
 {
@@ -775,11 +775,37 @@ update_premium_note (WhaleFlowPage *self)
   gtk_widget_set_visible (self->premium_note, shown);
 }
 
+#define UNDO_STATE "whale-undo-state"
+
+/* Shows @title with an Undo that calls @undo (toast, page). @state rides on the toast for
+ * @undo to read (UNDO_STATE) and goes with it, so each toast undoes its own change. */
+static void
+show_undo_toast (WhaleFlowPage  *self,
+                 const char     *title,
+                 GCallback       undo,
+                 gpointer        state,
+                 GDestroyNotify  free_state)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (!WHALE_IS_WINDOW (root))
+    {
+      free_state (state);
+      return;
+    }
+  toast = adw_toast_new (title);
+  g_object_set_data_full (G_OBJECT (toast), UNDO_STATE, state, free_state);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", undo, self, 0);
+  whale_window_show_toast (WHALE_WINDOW (root), toast);
+}
+
 static void
 undo_clear_premium_cb (AdwToast      *toast,
                        WhaleFlowPage *self)
 {
-  double *old = g_object_get_data (G_OBJECT (toast), "whale-min-premium");
+  double *old = g_object_get_data (G_OBJECT (toast), UNDO_STATE);
 
   gtk_adjustment_set_value (self->min_premium_adjustment, *old);
 }
@@ -788,24 +814,18 @@ static void
 clear_min_premium_cb (WhaleFlowPage *self)
 {
   double old = gtk_adjustment_get_value (self->min_premium_adjustment);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gtk_adjustment_set_value (self->min_premium_adjustment, 0);
   /* The note's button is a Tab or an arrow key away from the page switcher: an Enter
    * there cleared a setting kept between runs, with no way back but typing it again. */
-  if (old > 0 && WHALE_IS_WINDOW (root))
+  if (old > 0)
     {
       g_autofree char *amount = whale_format_money (old);
       /* Translators: %s is an amount such as $500K. */
       g_autofree char *title = g_strdup_printf (_("Min premium %s cleared"), amount);
-      AdwToast *toast = adw_toast_new (title);
 
-      g_object_set_data_full (G_OBJECT (toast), "whale-min-premium", g_memdup2 (&old, sizeof old),
-                              g_free);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clear_premium_cb), self,
-                               0);
-      whale_window_show_toast (WHALE_WINDOW (root), toast);
+      show_undo_toast (self, title, G_CALLBACK (undo_clear_premium_cb),
+                       g_memdup2 (&old, sizeof old), g_free);
     }
 }
 
@@ -869,7 +889,7 @@ static void
 undo_close_cb (AdwToast      *toast,
                WhaleFlowPage *self)
 {
-  ClosedFilter *closed = g_object_get_data (G_OBJECT (toast), "whale-closed-filter");
+  ClosedFilter *closed = g_object_get_data (G_OBJECT (toast), UNDO_STATE);
 
   gtk_search_bar_set_search_mode (self->filter_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), closed->tickers);
@@ -887,29 +907,23 @@ search_mode_cb (WhaleFlowPage *self)
 {
   gboolean open = gtk_search_bar_get_search_mode (self->filter_bar);
   const char *tickers = self->bar_tickers != NULL ? self->bar_tickers : "";
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   update_premium_note (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "filter.close", open);
   if (open)
     return;
-  if (WHALE_IS_WINDOW (root)
-      && (tickers[0] != '\0' || side_button (self) != self->both_button
-          || gtk_check_button_get_active (self->sweeps_check)
-          || gtk_check_button_get_active (self->opening_check)))
+  if (tickers[0] != '\0' || side_button (self) != self->both_button
+      || gtk_check_button_get_active (self->sweeps_check)
+      || gtk_check_button_get_active (self->opening_check))
     {
-      AdwToast *toast = adw_toast_new (_("Filter cleared"));
       ClosedFilter *closed = g_new0 (ClosedFilter, 1);
 
       closed->tickers = g_strdup (tickers);
       closed->side = side_button (self);
       closed->sweeps_only = gtk_check_button_get_active (self->sweeps_check);
       closed->opening_only = gtk_check_button_get_active (self->opening_check);
-      g_object_set_data_full (G_OBJECT (toast), "whale-closed-filter", closed,
-                              (GDestroyNotify) closed_filter_free);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_close_cb), self, 0);
-      whale_window_show_toast (WHALE_WINDOW (root), toast);
+      show_undo_toast (self, _("Filter cleared"), G_CALLBACK (undo_close_cb), closed,
+                       (GDestroyNotify) closed_filter_free);
     }
   g_clear_pointer (&self->bar_tickers, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
