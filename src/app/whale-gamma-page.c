@@ -305,6 +305,26 @@ weight_cb (WhaleGammaPage *self)
   whale_strike_chart_set_weight (self->strike_chart, weight);
 }
 
+/* Whether the dropdown already lists exactly @tickers. */
+static gboolean
+dropdown_lists (WhaleGammaPage     *self,
+                const char * const *tickers)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tickers));
+
+  if (n != g_strv_length ((char **) tickers))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->tickers, i), tickers[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The dropdown follows the settings, touching only what changed. A keyfile backend (the
+ * Flatpak's) reports its own writes again when the file changes on disk; rebuilding the
+ * list each time put new rows under the pointer of an open popup, which chose the hovered
+ * one again, which wrote the setting again: hundreds of writes a second, and the window
+ * stopped drawing. */
 static void
 sync_dropdown (WhaleGammaPage *self)
 {
@@ -314,28 +334,37 @@ sync_dropdown (WhaleGammaPage *self)
   guint selected = GTK_INVALID_LIST_POSITION;
 
   self->syncing = TRUE;
-  gtk_string_list_splice (self->tickers, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->tickers)),
-                          (const char * const *) tickers);
+  if (!dropdown_lists (self, (const char * const *) tickers))
+    gtk_string_list_splice (self->tickers, 0,
+                            g_list_model_get_n_items (G_LIST_MODEL (self->tickers)),
+                            (const char * const *) tickers);
   for (guint i = 0; tickers[i] != NULL; i++)
     if (g_ascii_strcasecmp (tickers[i], ticker) == 0)
       selected = i;
-  gtk_drop_down_set_selected (self->ticker_dropdown, selected);
+  if (gtk_drop_down_get_selected (self->ticker_dropdown) != selected)
+    gtk_drop_down_set_selected (self->ticker_dropdown, selected);
   self->syncing = FALSE;
 }
 
 static void
 selected_cb (WhaleGammaPage *self)
 {
+  GSettings *settings;
   GtkStringObject *item;
+  g_autofree char *current = NULL;
+  const char *chosen;
 
   if (self->syncing || self->session == NULL)
     return;
   item = gtk_drop_down_get_selected_item (self->ticker_dropdown);
   if (item == NULL)
     return;
-  g_settings_set_string (whale_session_get_settings (self->session), "gex-ticker",
-                         gtk_string_object_get_string (item));
+  settings = whale_session_get_settings (self->session);
+  current = g_settings_get_string (settings, "gex-ticker");
+  chosen = gtk_string_object_get_string (item);
+  /* Choosing the ticker already shown is not a change: no write. */
+  if (g_ascii_strcasecmp (current, chosen) != 0)
+    g_settings_set_string (settings, "gex-ticker", chosen);
 }
 
 static void
