@@ -2195,6 +2195,26 @@ test_format_percent (void)
     g_assert_cmpstr (near, ==, "+0.00%");
     g_assert_cmpstr (below, ==, "-2.00%");
   }
+
+  /* A mover's change keeps its sign when it rounds to zero at one decimal. */
+  {
+    const struct { double value; const char *text; } changes[] = {
+      { -0.036, "-0.04%" },
+      { 0.049, "+0.05%" },
+      { 0.004, "0.0%" },
+      { -0.0, "0.0%" },
+      { 1.06, "+1.1%" },
+      { -13.1, "-13.1%" },
+      { NAN, "—" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+      {
+        g_autofree char *text = whale_format_change_percent (changes[i].value);
+
+        g_assert_cmpstr (text, ==, changes[i].text);
+      }
+  }
 }
 
 int

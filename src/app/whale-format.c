@@ -75,6 +75,16 @@ whale_format_percent (double value)
   return FORMAT_OR_MISSING ("%.1f%%", without_negative_zero (value, 10));
 }
 
+/* A day's change keeps its sign when it is under 0.05 %: SPX down 2.13 points read
+ * "+0.0%" next to a red "-2.13". Two decimals then, and no sign only for no change. */
+char *
+whale_format_change_percent (double value)
+{
+  if (!isnan (value) && round (value * 10) == 0)
+    return round (value * 100) == 0 ? g_strdup ("0.0%") : g_strdup_printf ("%+.2f%%", value);
+  return FORMAT_OR_MISSING ("%+.1f%%", value);
+}
+
 /* Rows format a time and an expiry each, hundreds a second, and GLib 2.74's
  * g_time_zone_new_local () looks the zone up again (stat, readlink) on every call when TZ
  * is unset. So the zone, and the expiries' day texts that depend on this year, are kept
@@ -619,7 +629,7 @@ static char *
 signed_percent_cb (gpointer this,
                    double   value)
 {
-  return FORMAT_OR_MISSING ("%+.1f%%", without_negative_zero (value, 10));
+  return whale_format_change_percent (value);
 }
 
 static char *

@@ -10,6 +10,7 @@ char *whale_format_money     (double      value);  /* $279K, $1.2M, $6.93B */
 char *whale_format_count     (double      value);  /* 950, 12.3K, 1.2M */
 char *whale_format_price     (double      value);  /* 3.10 */
 char *whale_format_percent   (double      value);  /* 12.3% */
+char *whale_format_change_percent (double value);  /* +1.1%, -0.04%, 0.0% */
 char *whale_format_time_ms   (gint64      ms);     /* 14:02:07, in the shown zone */
 char *whale_format_grouped   (double      value);  /* 150,000 (whole, locale's grouping) */
 char *whale_format_exposure  (double      value);  /* $6.93B / 1% (dollars per 1 % move) */
