@@ -340,6 +340,14 @@ test_bad_usage (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&out, &err, "watch", "gex", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "needs a ticker"));
+  /* One CSV stream, one header: channels of two record kinds are refused up front
+   * (their rows came under each other's header); two tickers of one kind are fine. */
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--format", "csv", "--once", "--url",
+                            "ws://127.0.0.1:9/socket", "flow-alerts", "gex:SPY", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "csv holds one kind of record, and flow-alerts and gex:SPY"));
+  g_assert_cmpint (run_cli (&out, &err, "watch", "--format", "csv", "--once", "--url",
+                            "ws://127.0.0.1:9/socket", "gex:SPY", "gex:QQQ", NULL), ==, 1);
+  g_assert_null (strstr (err, "csv holds"));
   /* http:// to the socket is the wrong kind of URL; it used to be called insecure off
    * this machine, though it named this machine. */
   g_assert_cmpint (run_cli (&out, &err, "watch", "--once", "--url", "http://127.0.0.1:9/socket",

@@ -36,7 +36,8 @@ typedef struct
   WhaleRecorder        *recorder;
   OutputFormat          format;
   gboolean              once;
-  GHashTable           *csv_kinds;   /* kinds whose CSV header was printed */
+  WhaleRecordKind       csv_kind;    /* the one kind a CSV run prints (run_watch()) */
+  gboolean              csv_header;  /* printed */
   gint64                started_at;
   int                   status;
   GError               *record_error;
@@ -152,9 +153,9 @@ print_csv (Watch       *watch,
   guint n_fields;
   const WhaleField *fields = whale_record_class_get_fields (klass, &n_fields);
 
-  if (!g_hash_table_contains (watch->csv_kinds, klass->kind_name))
+  if (!watch->csv_header)
     {
-      g_hash_table_add (watch->csv_kinds, (gpointer) klass->kind_name);
+      watch->csv_header = TRUE;
       fputs ("channel,kind", stdout);
       for (guint i = 0; i < n_fields; i++)
         printf (",%s", fields[i].name);
@@ -378,9 +379,10 @@ parse_format (const char   *name,
 /* CHANNEL: a wire name ("flow-alerts", "gex:SPY", "off_lit_trades"), a registry id
  * ("market-movers", "dark-pool"), or any other name, joined as a raw channel. */
 static gboolean
-subscribe_arg (WhaleStream  *stream,
-               const char   *arg,
-               GError      **error)
+subscribe_arg (WhaleStream      *stream,
+               const char       *arg,
+               WhaleRecordKind  *kind,
+               GError          **error)
 {
   const WhaleChannelInfo *info = whale_channel_info_lookup (arg);
   g_autofree char *ticker = NULL;
@@ -404,6 +406,7 @@ subscribe_arg (WhaleStream  *stream,
     g_printerr ("whalewatch-cli: '%s' is no channel Whalewatch knows: joining it as is, "
                 "its frames printed raw\n", arg);
   whale_stream_subscribe (stream, info, ticker, info == NULL ? arg : NULL, NULL);
+  *kind = info != NULL ? info->kind : WHALE_RECORD_RAW;
   return TRUE;
 }
 
@@ -466,7 +469,6 @@ run_watch (int          argc,
   g_autoptr(WhaleStream) stream = whale_stream_new ();
   g_autoptr(WhaleSimulator) simulator = NULL;
   g_autoptr(WhaleRecorder) recorder = NULL;
-  g_autoptr(GHashTable) csv_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   double seconds;
 
@@ -476,8 +478,17 @@ run_watch (int          argc,
     return fail ("no channel given; try --help");
 
   for (int i = 1; i < argc; i++)
-    if (!subscribe_arg (stream, argv[i], &error))
-      return fail ("%s", error->message);
+    {
+      WhaleRecordKind kind;
+
+      if (!subscribe_arg (stream, argv[i], &kind, &error))
+        return fail ("%s", error->message);
+      /* One CSV stream has one header: rows of another kind under it were misread. */
+      if (watch.format == FORMAT_CSV && i > 1 && kind != watch.csv_kind)
+        return fail ("csv holds one kind of record, and %s and %s carry different ones: "
+                     "watch them one at a time, or use --format jsonl", argv[1], argv[i]);
+      watch.csv_kind = kind;
+    }
 
   simulator = connect_stream (stream, &error);
   if (error != NULL)
@@ -496,7 +507,6 @@ run_watch (int          argc,
   watch.simulator = simulator;
   watch.recorder = recorder;
   watch.once = opt_once;
-  watch.csv_kinds = csv_kinds;
   watch.started_at = g_get_monotonic_time ();
 
   if (file == NULL)
