@@ -502,6 +502,38 @@ wait_toast_still (GtkWidget *button)
     }
 }
 
+/* "puts" typed and Calls chosen: both apply, so no row can match. A newcomer saw only
+ * "No rows match the filter" with the Both toggle looking untouched by the typed side;
+ * the empty page now says which two parts contradict each other. */
+static void
+test_filter_side_conflict (void)
+{
+  GtkWidget *page = GTK_WIDGET (whale_window_get_flow_page (window));
+  WhaleFeedPage *feed_page = whale_flow_page_get_feed_page (WHALE_FLOW_PAGE (page));
+  GtkEditable *entry = whale_flow_page_get_ticker_entry (WHALE_FLOW_PAGE (page));
+  GtkWidget *calls = find_button (page, "Calls");
+  GtkWidget *both = find_button (page, "Both");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  WHALE_WAIT_UNTIL (n_shown () > 0, 15000);
+  gtk_editable_set_text (entry, "puts");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (calls), TRUE);
+  WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
+  WHALE_WAIT_UNTIL (g_strcmp0 (whale_feed_page_get_status_description (feed_page),
+                               "The ticker box asks for puts and the toggle for calls: "
+                               "no alert is both.") == 0, 5000);
+
+  /* A filter that matches nothing for another reason gets the general advice. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (both), TRUE);
+  gtk_editable_set_text (entry, "NO-SUCH-TICKER");
+  WHALE_WAIT_UNTIL (g_strcmp0 (whale_feed_page_get_status_description (feed_page),
+                               "Loosen the filter to see more rows.") == 0, 5000);
+
+  gtk_editable_set_text (entry, "");
+  g_signal_emit_by_name (entry, "stop-search");
+  WHALE_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (entry)), 5000);
+}
+
 static void
 test_filter_closed (void)
 {
@@ -2244,6 +2276,7 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/experimental-switch", test_preferences_switch);
   g_test_add_func ("/ui/flow/filter", test_filter);
   g_test_add_func ("/ui/flow/filter-closed", test_filter_closed);
+  g_test_add_func ("/ui/flow/filter-side-conflict", test_filter_side_conflict);
   g_test_add_func ("/ui/flow/filter-bar-one-line", test_filter_bar_one_line);
   g_test_add_func ("/ui/flow/golden-sweep", test_golden_sweep);
   g_test_add_func ("/ui/flow/sort-by-premium", test_sort_by_premium);

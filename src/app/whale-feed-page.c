@@ -28,6 +28,7 @@ struct _WhaleFeedPage
   guint                   n_new_above;  /* rows come in at the top since the reader left it */
   WhaleFeedPageCopyFunc   copy_func;
   gpointer                copy_data;
+  char                   *filter_hint;
 
   /* Template children */
   GtkWidget              *source_bar;
@@ -357,7 +358,8 @@ whale_feed_page_refresh (WhaleFeedPage *self)
   if (has_rows && shown != NULL && g_list_model_get_n_items (shown) == 0)
     {
       set_status (self, "edit-find-symbolic", _("No rows match the filter"),
-                  _("Loosen the filter to see more rows."));
+                  self->filter_hint != NULL ? self->filter_hint
+                                            : _("Loosen the filter to see more rows."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   else if (has_rows)
@@ -567,6 +569,29 @@ whale_feed_page_get_status_title (WhaleFeedPage *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
     return adw_status_page_get_title (self->status_page);
   return NULL;
+}
+
+const char *
+whale_feed_page_get_status_description (WhaleFeedPage *self)
+{
+  g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    return adw_status_page_get_description (self->status_page);
+  return NULL;
+}
+
+void
+whale_feed_page_set_filter_hint (WhaleFeedPage *self,
+                                 const char    *hint)
+{
+  g_return_if_fail (WHALE_IS_FEED_PAGE (self));
+
+  if (g_strcmp0 (self->filter_hint, hint) == 0)
+    return;
+  g_free (self->filter_hint);
+  self->filter_hint = g_strdup (hint);
+  whale_feed_page_refresh (self);
 }
 
 const char *
@@ -941,6 +966,7 @@ whale_feed_page_finalize (GObject *object)
   WhaleFeedPage *self = WHALE_FEED_PAGE (object);
 
   g_free (self->channel_id);
+  g_free (self->filter_hint);
 
   G_OBJECT_CLASS (whale_feed_page_parent_class)->finalize (object);
 }

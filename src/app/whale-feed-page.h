@@ -29,9 +29,14 @@ void          whale_feed_page_set_paused     (WhaleFeedPage *self,
                                               gboolean       paused);
 /* What the status page or the status bar says now (for tests). */
 const char   *whale_feed_page_get_status_title (WhaleFeedPage *self);
+const char   *whale_feed_page_get_status_description (WhaleFeedPage *self);
 const char   *whale_feed_page_get_source_text  (WhaleFeedPage *self);
 const char   *whale_feed_page_get_status_text  (WhaleFeedPage *self);
 const char   *whale_feed_page_get_pause_text   (WhaleFeedPage *self);
+/* What "No rows match the filter" says below it, for a filter that can match nothing;
+ * NULL for the general advice. */
+void          whale_feed_page_set_filter_hint (WhaleFeedPage *self,
+                                               const char    *hint);
 /* Recomputes the status texts now rather than on the next tick. */
 void          whale_feed_page_refresh        (WhaleFeedPage *self);
 /* Makes and binds every row anew, for cells that format once (times, when the zone

@@ -279,6 +279,15 @@ filter_changed_cb (WhaleFlowPage *self)
   g_ptr_array_unref (self->criteria.tickers);
   self->criteria = new;
 
+  /* "spy puts" typed and Calls chosen: both apply, so nothing can match. Say why. */
+  if (new.typed_side != SIDE_BOTH && new.side != SIDE_BOTH && new.typed_side != new.side)
+    whale_feed_page_set_filter_hint (self->feed_page,
+                                     new.typed_side == SIDE_PUTS
+                                     ? _("The ticker box asks for puts and the toggle for calls: no alert is both.")
+                                     : _("The ticker box asks for calls and the toggle for puts: no alert is both."));
+  else
+    whale_feed_page_set_filter_hint (self->feed_page, NULL);
+
   if (cmp == 2)
     return;
   gtk_filter_changed (GTK_FILTER (self->filter),
