@@ -494,6 +494,10 @@ check_flow_alert (JsonObject *alert,
   for (guint i = 0; i < json_array_get_length (conditions); i++)
     isoi |= g_strcmp0 (json_array_get_string_element (conditions, i), "isoi") == 0;
   g_assert_cmpint (json_object_get_boolean_member (alert, "has_sweep"), ==, isoi);
+  /* A rule named for sweeps comes with one. */
+  if (g_strcmp0 (json_object_get_string_member_with_default (alert, "rule_name", NULL),
+                 "SweepsFollowedByFloor") == 0)
+    g_assert_true (isoi);
   *n_sweeps += isoi;
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (alert, "trade_ids")), >=, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (alert, "exchanges")), >=, 1);
@@ -1008,24 +1012,32 @@ test_rest (Fixture       *fixture,
   }
   {
     g_autofree char *body = NULL;
-    g_autoptr(SoupMessage) msg = rest_get (fixture, session, "/api/congress/recent-trades?limit=7",
+    g_autoptr(SoupMessage) msg = rest_get (fixture, session, "/api/congress/recent-trades?limit=20",
                                            TEST_TOKEN, &body);
     g_autoptr(JsonNode) root = json_from_string (body, NULL);
+    g_autoptr(GHashTable) chambers = g_hash_table_new (g_str_hash, g_str_equal);
     JsonArray *trades;
 
     g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
     trades = json_object_get_array_member (json_node_get_object (root), "data");
-    g_assert_cmpuint (json_array_get_length (trades), ==, 7);
-    for (guint i = 0; i < 7; i++)
+    g_assert_cmpuint (json_array_get_length (trades), ==, 20);
+    for (guint i = 0; i < 20; i++)
       {
         JsonObject *trade = json_array_get_object_element (trades, i);
         const char *chamber = json_object_get_string_member (trade, "member_type");
         const char *txn = json_object_get_string_member (trade, "txn_type");
+        const char *name = json_object_get_string_member (trade, "name");
+        const char *seen;
         GDate date;
 
         assert_string (trade, "name");
         assert_string (trade, "ticker");
         g_assert_true (g_str_equal (chamber, "house") || g_str_equal (chamber, "senate"));
+        /* A member sits in one chamber, in every row. */
+        seen = g_hash_table_lookup (chambers, name);
+        if (seen != NULL)
+          g_assert_cmpstr (seen, ==, chamber);
+        g_hash_table_insert (chambers, (gpointer) name, (gpointer) chamber);
         g_assert_true (g_str_equal (txn, "Buy") || g_str_equal (txn, "Sell"));
         g_assert_true (g_str_has_prefix (json_object_get_string_member (trade, "amounts"), "$"));
         g_date_clear (&date, 1);

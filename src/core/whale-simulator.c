@@ -658,7 +658,8 @@ gen_flow_alert (WhaleSimulator *self,
     }
   else
     {
-      rule = &rules[rnd_int (self, 0, G_N_ELEMENTS (rules))];
+      /* Not the last rule, SweepsFollowedByFloor: an alert without a sweep can't be one. */
+      rule = &rules[rnd_int (self, 0, G_N_ELEMENTS (rules) - 1)];
       trade_count = 1 + (int) (-log (1.0 - rnd (self)) * 3.0);
     }
   trade_count = MIN (trade_count, 120);
@@ -1666,9 +1667,11 @@ congress_body (WhaleSimulator *self,
                guint           limit)
 {
   /* Made-up members: a simulator must not put trades in real people's names. */
-  static const char *const members[] = {
-    "Jordan Ellis", "Maria Castillo", "Howard Pennington", "Aisha Grant", "Thomas Whitfield",
-    "Linda Okafor", "Gregory Hale", "Susan Marchetti",
+  static const struct { const char *name; const char *chamber; } members[] = {
+    { "Jordan Ellis", "senate" }, { "Maria Castillo", "house" },
+    { "Howard Pennington", "house" }, { "Aisha Grant", "senate" },
+    { "Thomas Whitfield", "house" }, { "Linda Okafor", "house" },
+    { "Gregory Hale", "senate" }, { "Susan Marchetti", "house" },
   };
   static const char *const amounts[] = {
     "$1,001 - $15,000", "$15,001 - $50,000", "$50,001 - $100,000", "$100,001 - $250,000",
@@ -1679,7 +1682,9 @@ congress_body (WhaleSimulator *self,
 
   for (guint i = 0; i < limit; i++)
     {
-      const char *name = members[(i * 5) % G_N_ELEMENTS (members)];
+      /* Each member sits in one chamber: a demo with a member in both was doubted. */
+      const char *name = members[(i * 5) % G_N_ELEMENTS (members)].name;
+      const char *chamber = members[(i * 5) % G_N_ELEMENTS (members)].chamber;
       gint64 filed = today - (gint64) i * 86400 / 3;
       gint64 traded = filed - (gint64) (2 + (i * 7) % 40) * 86400;
       char filed_date[11], traded_date[11];
@@ -1698,7 +1703,7 @@ congress_body (WhaleSimulator *self,
                               ",\"ticker\":\"%s\",\"txn_type\":\"%s\",\"amounts\":\"%s\""
                               ",\"transaction_date\":\"%s\",\"filed_at_date\":\"%s\""
                               ",\"notes\":\"\"}",
-                              i > 0 ? "," : "", name, name, i % 3 == 0 ? "senate" : "house",
+                              i > 0 ? "," : "", name, name, chamber,
                               ticker_specs[(i * 7 + 4) % G_N_ELEMENTS (ticker_specs)].symbol,
                               rnd (self) < 0.55 ? "Buy" : "Sell",
                               amounts[(i * 5) % G_N_ELEMENTS (amounts)],
