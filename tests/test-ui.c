@@ -1557,6 +1557,11 @@ test_market_time (void)
                                                     G_MENU_ATTRIBUTE_LABEL, "s", &label));
     g_assert_cmpstr (label, ==, "Time ET");
   }
+  /* The Gamma page's "updated" time names the zone too. */
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "gamma");
+  WHALE_WAIT_UNTIL (shows_text (GTK_WIDGET (whale_window_get_gamma_page (window)), " ET · "),
+                    20000);
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
   whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
   if (g_strcmp0 (local_noon, ny_noon) == 0)
     g_test_message ("this computer keeps New York's time: the rows' texts cannot tell");
@@ -1565,6 +1570,11 @@ test_market_time (void)
   g_settings_reset (settings (), "market-time");
   g_assert_false (whale_format_get_market_time ());
   g_assert_cmpstr (gtk_column_view_column_get_title (time_column), ==, "Time");
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "gamma");
+  WHALE_WAIT_UNTIL (shows_text (GTK_WIDGET (whale_window_get_gamma_page (window)), "updated ")
+                    && !shows_text (GTK_WIDGET (whale_window_get_gamma_page (window)), " ET · "),
+                    5000);
+  adw_view_stack_set_visible_child_name (whale_window_get_view_stack (window), "flow");
   whale_test_ui_wait_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (rows_in_zone (NULL), >, 0);
   whale_feed_page_set_paused (flow, FALSE);
@@ -1910,6 +1920,15 @@ test_details (void)
     g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "underlying_price"), ==,
                      "33.00");
     gtk_window_destroy (shown);
+
+    /* Times in the zone the tables show, named: they were UTC in ISO form beside a
+     * table that said "Time ET". */
+    g_settings_set_boolean (settings (), "market-time", TRUE);
+    shown = whale_record_details_new (adjusted);
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "executed_at"), ==,
+                     "2026-01-14 09:13:20.050 EST");
+    gtk_window_destroy (shown);
+    g_settings_set_boolean (settings (), "market-time", FALSE);
   }
   WHALE_SPIN_FOR (200);
   whale_test_ui_save_screenshot (GTK_WIDGET (details), "screenshot-details.png");

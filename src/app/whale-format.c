@@ -167,6 +167,21 @@ whale_format_time_ms (gint64 ms)
                           (int) (day_seconds / 60 % 60), (int) (day_seconds % 60));
 }
 
+/* A moment in full, in the shown zone and naming it: the details window's times were
+ * UTC ("2026-01-14T14:13:20.050Z") while the tables said "Time ET". */
+char *
+whale_format_timestamp_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) shown = ms > 0 ? whale_format_date_time (ms / 1000) : NULL;
+  g_autofree char *text = NULL;
+
+  if (shown == NULL)
+    return g_strdup (MISSING);
+  text = g_date_time_format (shown, "%Y-%m-%d %H:%M:%S");
+  return g_strdup_printf ("%s.%03d %s", text, (int) (ms % 1000),
+                          g_date_time_get_timezone_abbreviation (shown));
+}
+
 static gboolean
 parser_reads_group (const char *sep)
 {

@@ -119,6 +119,15 @@ update_staleness (WhaleGammaPage *self)
       return;
     }
   time = whale_format_time_ms (updated);
+  if (whale_format_get_market_time ())
+    {
+      char *zoned;
+
+      /* Translators: a time in New York's zone (market time), e.g. "09:54:18 ET" */
+      zoned = g_strdup_printf (_("%s ET"), time);
+      g_free (time);
+      time = zoned;
+    }
   /* A server clock a little ahead is not "in the future". */
   age = MAX (0, g_get_real_time () / 1000 - updated) / 1000;
   if (age < 120)

@@ -88,6 +88,9 @@ field_text (WhaleRecord      *record,
         return rounded[i].format (whale_record_get_number (record, field));
   if (field->type == WHALE_FIELD_NUMBER && g_strv_contains (prices, field->name))
     return price_text (record, field);
+  if (field->type == WHALE_FIELD_TIME)
+    return whale_record_has_field (record, field)
+           ? whale_format_timestamp_ms ((gint64) whale_record_get_number (record, field)) : NULL;
   text = whale_record_format_field (record, field);
   /* An empty string (UW sends "url": "") says nothing more than a missing one. */
   if (text != NULL && text[0] == '\0')
