@@ -521,7 +521,8 @@ test_filter_side_conflict (void)
   WHALE_WAIT_UNTIL (n_shown () == 0, 5000);
   WHALE_WAIT_UNTIL (g_strcmp0 (whale_feed_page_get_status_description (feed_page),
                                "The ticker box asks for puts and the toggle for calls: "
-                               "no alert is both.") == 0, 5000);
+                               "no alert is both. Choose Both, or take “puts” out of the "
+                               "ticker box.") == 0, 5000);
 
   /* A filter that matches nothing for another reason gets the general advice. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (both), TRUE);
@@ -879,6 +880,23 @@ test_gamma_ticker (void)
     g_settings_set_strv (settings (), "gex-tickers", list);
     g_assert_cmpuint (g_list_model_get_n_items (tickers), ==, 3);
     g_settings_reset (settings (), "gex-tickers");
+  }
+
+  /* A ticker the saved list lacks (set elsewhere, spaces and all) is listed while it is
+   * the one shown: the dropdown had kept showing SPY over another ticker's board. */
+  {
+    guint n_saved = g_list_model_get_n_items (tickers);
+
+    g_settings_set_string (settings (), "gex-ticker", " zzgx ");
+    g_assert_cmpuint (g_list_model_get_n_items (tickers), ==, n_saved + 1);
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)),
+                     ==, "ZZGX");
+    g_assert_cmpstr (whale_gex_board_get_ticker (whale_session_get_gex_board (session ())), ==,
+                     "ZZGX");
+    g_settings_set_string (settings (), "gex-ticker", "SPY");
+    g_assert_cmpuint (g_list_model_get_n_items (tickers), ==, n_saved);
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)),
+                     ==, "SPY");
   }
 }
 
@@ -1930,6 +1948,29 @@ test_details (void)
     gtk_window_destroy (shown);
     g_settings_set_boolean (settings (), "market-time", FALSE);
   }
+  /* In summer New York keeps daylight time; a time no date holds stays as sent. */
+  {
+    g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
+    static const char frame[] =
+      "[\"flow-alerts\",{\"id\":\"summer-1\",\"ticker\":\"ZZADJ\","
+      "\"option_chain\":\"ZZADJ271217C00033375\",\"underlying_price\":33,"
+      "\"total_premium\":1000,\"executed_at\":1783960200000,\"start_time\":400000000000000}]";
+    const char *channel, *reason;
+    g_autoptr(WhaleRecord) summer = NULL;
+    GtkWindow *shown;
+
+    g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
+                     ==, WHALE_FRAME_DATA);
+    summer = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
+    g_assert_nonnull (summer);
+    g_settings_set_boolean (settings (), "market-time", TRUE);
+    shown = whale_record_details_new (summer);
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "executed_at"), ==,
+                     "2026-07-13 12:30:00.000 EDT");
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "start_time"), !=, "—");
+    gtk_window_destroy (shown);
+    g_settings_set_boolean (settings (), "market-time", FALSE);
+  }
   WHALE_SPIN_FOR (200);
   whale_test_ui_save_screenshot (GTK_WIDGET (details), "screenshot-details.png");
   gtk_window_destroy (GTK_WINDOW (details));
@@ -2252,7 +2293,7 @@ test_format_percent (void)
     const struct { double value; const char *text; } changes[] = {
       { -0.036, "-0.04%" },
       { 0.049, "+0.05%" },
-      { 0.004, "0.0%" },
+      { 0.004, "+0.00%" },
       { -0.0, "0.0%" },
       { 1.06, "+1.1%" },
       { -13.1, "-13.1%" },

@@ -269,6 +269,7 @@ static void
 filter_changed_cb (WhaleFlowPage *self)
 {
   Criteria new;
+  const char *hint = NULL;
   int cmp;
 
   if (self->filter == NULL)
@@ -281,12 +282,12 @@ filter_changed_cb (WhaleFlowPage *self)
 
   /* "spy puts" typed and Calls chosen: both apply, so nothing can match. Say why. */
   if (new.typed_side != SIDE_BOTH && new.side != SIDE_BOTH && new.typed_side != new.side)
-    whale_feed_page_set_filter_hint (self->feed_page,
-                                     new.typed_side == SIDE_PUTS
-                                     ? _("The ticker box asks for puts and the toggle for calls: no alert is both.")
-                                     : _("The ticker box asks for calls and the toggle for puts: no alert is both."));
-  else
-    whale_feed_page_set_filter_hint (self->feed_page, NULL);
+    hint = new.typed_side == SIDE_PUTS
+           ? _("The ticker box asks for puts and the toggle for calls: no alert is both. "
+               "Choose Both, or take “puts” out of the ticker box.")
+           : _("The ticker box asks for calls and the toggle for puts: no alert is both. "
+               "Choose Both, or take “calls” out of the ticker box.");
+  whale_feed_page_set_filter_hint (self->feed_page, hint);
 
   if (cmp == 2)
     return;

@@ -80,9 +80,9 @@ whale_format_percent (double value)
 char *
 whale_format_change_percent (double value)
 {
-  if (!isnan (value) && round (value * 10) == 0)
-    return round (value * 100) == 0 ? g_strdup ("0.0%") : g_strdup_printf ("%+.2f%%", value);
-  return FORMAT_OR_MISSING ("%+.1f%%", value);
+  if (value == 0)
+    return g_strdup ("0.0%");
+  return FORMAT_OR_MISSING (round (value * 10) == 0 ? "%+.2f%%" : "%+.1f%%", value);
 }
 
 /* Rows format a time and an expiry each, hundreds a second, and GLib 2.74's
@@ -176,7 +176,7 @@ whale_format_timestamp_ms (gint64 ms)
   g_autofree char *text = NULL;
 
   if (shown == NULL)
-    return g_strdup (MISSING);
+    return NULL;
   text = g_date_time_format (shown, "%Y-%m-%d %H:%M:%S");
   return g_strdup_printf ("%s.%03d %s", text, (int) (ms % 1000),
                           g_date_time_get_timezone_abbreviation (shown));

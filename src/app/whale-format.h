@@ -12,7 +12,9 @@ char *whale_format_price     (double      value);  /* 3.10 */
 char *whale_format_percent   (double      value);  /* 12.3% */
 char *whale_format_change_percent (double value);  /* +1.1%, -0.04%, 0.0% */
 char *whale_format_time_ms   (gint64      ms);     /* 14:02:07, in the shown zone */
-char *whale_format_timestamp_ms (gint64    ms);     /* 2026-01-14 09:13:20.050 EST */
+/* 2026-01-14 09:13:20.050 EST, in the shown zone; NULL for a moment before 1970 or
+ * past what GDateTime holds. */
+char *whale_format_timestamp_ms (gint64    ms);
 char *whale_format_grouped   (double      value);  /* 150,000 (whole, locale's grouping) */
 char *whale_format_exposure  (double      value);  /* $6.93B / 1% (dollars per 1 % move) */
 char *whale_format_money_short (double    value);  /* axis labels: $0, $250M, −$1.5B */

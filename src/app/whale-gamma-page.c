@@ -109,6 +109,7 @@ static void
 update_staleness (WhaleGammaPage *self)
 {
   gint64 updated = self->board != NULL ? whale_gex_board_get_updated (self->board) : 0;
+  g_autofree char *clock = NULL;
   g_autofree char *time = NULL;
   g_autofree char *text = NULL;
   gint64 age;
@@ -118,16 +119,10 @@ update_staleness (WhaleGammaPage *self)
       gtk_label_set_text (self->updated_label, "");
       return;
     }
-  time = whale_format_time_ms (updated);
-  if (whale_format_get_market_time ())
-    {
-      char *zoned;
-
-      /* Translators: a time in New York's zone (market time), e.g. "09:54:18 ET" */
-      zoned = g_strdup_printf (_("%s ET"), time);
-      g_free (time);
-      time = zoned;
-    }
+  clock = whale_format_time_ms (updated);
+  /* Translators: a time in New York's zone (market time), e.g. "09:54:18 ET" */
+  time = whale_format_get_market_time () ? g_strdup_printf (_("%s ET"), clock)
+                                         : g_steal_pointer (&clock);
   /* A server clock a little ahead is not "in the future". */
   age = MAX (0, g_get_real_time () / 1000 - updated) / 1000;
   if (age < 120)
@@ -333,47 +328,53 @@ dropdown_lists (WhaleGammaPage     *self,
  * Flatpak's) reports its own writes again when the file changes on disk; rebuilding the
  * list each time put new rows under the pointer of an open popup, which chose the hovered
  * one again, which wrote the setting again: hundreds of writes a second, and the window
- * stopped drawing. */
+ * stopped drawing. The ticker the page shows (the session strips it, as here) is listed
+ * even when the saved list lacks it: the dropdown can't show "none" (its selection
+ * picks a row), and showed another ticker than the page's. */
 static void
 sync_dropdown (WhaleGammaPage *self)
 {
   GSettings *settings = whale_session_get_settings (self->session);
-  g_auto(GStrv) tickers = g_settings_get_strv (settings, "gex-tickers");
-  g_autofree char *ticker = g_settings_get_string (settings, "gex-ticker");
+  g_auto(GStrv) saved = g_settings_get_strv (settings, "gex-tickers");
+  g_autofree char *ticker = g_strstrip (g_settings_get_string (settings, "gex-ticker"));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tickers = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_strv_builder_addv (builder, (const char **) saved);
+  for (guint i = 0; saved[i] != NULL; i++)
+    if (g_ascii_strcasecmp (saved[i], ticker) == 0)
+      selected = i;
+  if (selected == GTK_INVALID_LIST_POSITION && ticker[0] != '\0')
+    {
+      g_autofree char *upper = g_ascii_strup (ticker, -1);
+
+      g_strv_builder_add (builder, upper);
+      selected = g_strv_length (saved);
+    }
+  tickers = g_strv_builder_end (builder);
 
   self->syncing = TRUE;
   if (!dropdown_lists (self, (const char * const *) tickers))
     gtk_string_list_splice (self->tickers, 0,
                             g_list_model_get_n_items (G_LIST_MODEL (self->tickers)),
                             (const char * const *) tickers);
-  for (guint i = 0; tickers[i] != NULL; i++)
-    if (g_ascii_strcasecmp (tickers[i], ticker) == 0)
-      selected = i;
-  if (gtk_drop_down_get_selected (self->ticker_dropdown) != selected)
-    gtk_drop_down_set_selected (self->ticker_dropdown, selected);
+  gtk_drop_down_set_selected (self->ticker_dropdown, selected);
   self->syncing = FALSE;
 }
 
 static void
 selected_cb (WhaleGammaPage *self)
 {
-  GSettings *settings;
   GtkStringObject *item;
-  g_autofree char *current = NULL;
-  const char *chosen;
 
   if (self->syncing || self->session == NULL)
     return;
   item = gtk_drop_down_get_selected_item (self->ticker_dropdown);
   if (item == NULL)
     return;
-  settings = whale_session_get_settings (self->session);
-  current = g_settings_get_string (settings, "gex-ticker");
-  chosen = gtk_string_object_get_string (item);
-  /* Choosing the ticker already shown is not a change: no write. */
-  if (g_ascii_strcasecmp (current, chosen) != 0)
-    g_settings_set_string (settings, "gex-ticker", chosen);
+  g_settings_set_string (whale_session_get_settings (self->session), "gex-ticker",
+                         gtk_string_object_get_string (item));
 }
 
 static void

@@ -59,9 +59,10 @@ price_text (WhaleRecord      *record,
 }
 
 /* A field's value as the details list shows it: what UW sent, as sent (and exact
- * derived values such as a strike, as they are), prices with their cents; computed
- * ratios rounded, the ask's share as the table shows it (never "50" unless exactly
- * half). NULL when the record lacks it or it is empty. */
+ * derived values such as a strike, as they are), prices with their cents, times in
+ * the zone the tables show (as sent when no date can hold them); computed ratios
+ * rounded, the ask's share as the table shows it (never "50" unless exactly half).
+ * NULL when the record lacks it or it is empty. */
 static char *
 field_text (WhaleRecord      *record,
             const WhaleField *field)
@@ -88,9 +89,12 @@ field_text (WhaleRecord      *record,
         return rounded[i].format (whale_record_get_number (record, field));
   if (field->type == WHALE_FIELD_NUMBER && g_strv_contains (prices, field->name))
     return price_text (record, field);
-  if (field->type == WHALE_FIELD_TIME)
-    return whale_record_has_field (record, field)
-           ? whale_format_timestamp_ms ((gint64) whale_record_get_number (record, field)) : NULL;
+  if (field->type == WHALE_FIELD_TIME && whale_record_has_field (record, field))
+    {
+      text = whale_format_timestamp_ms ((gint64) whale_record_get_number (record, field));
+      if (text != NULL)
+        return text;
+    }
   text = whale_record_format_field (record, field);
   /* An empty string (UW sends "url": "") says nothing more than a missing one. */
   if (text != NULL && text[0] == '\0')

@@ -36,8 +36,7 @@ typedef struct
   WhaleRecorder        *recorder;
   OutputFormat          format;
   gboolean              once;
-  WhaleRecordKind       csv_kind;    /* the one kind a CSV run prints (run_watch()) */
-  gboolean              csv_header;  /* printed */
+  gboolean              csv_header;  /* printed (one per run: run_watch() allows one kind) */
   gint64                started_at;
   int                   status;
   GError               *record_error;
@@ -144,7 +143,7 @@ print_csv_cell (const char *text)
   fputc ('"', stdout);
 }
 
-/* One header per record kind, the first time that kind appears. */
+/* The header before the first row: a run prints records of one kind (run_watch()). */
 static void
 print_csv (Watch       *watch,
            WhaleRecord *record)
@@ -470,6 +469,7 @@ run_watch (int          argc,
   g_autoptr(WhaleSimulator) simulator = NULL;
   g_autoptr(WhaleRecorder) recorder = NULL;
   g_autoptr(GError) error = NULL;
+  WhaleRecordKind first_kind = WHALE_RECORD_RAW;
   double seconds;
 
   if (!parse_format (opt_format, &watch.format))
@@ -484,10 +484,10 @@ run_watch (int          argc,
       if (!subscribe_arg (stream, argv[i], &kind, &error))
         return fail ("%s", error->message);
       /* One CSV stream has one header: rows of another kind under it were misread. */
-      if (watch.format == FORMAT_CSV && i > 1 && kind != watch.csv_kind)
+      if (watch.format == FORMAT_CSV && i > 1 && kind != first_kind)
         return fail ("csv holds one kind of record, and %s and %s carry different ones: "
                      "watch them one at a time, or use --format jsonl", argv[1], argv[i]);
-      watch.csv_kind = kind;
+      first_kind = i == 1 ? kind : first_kind;
     }
 
   simulator = connect_stream (stream, &error);

@@ -99,23 +99,33 @@ typedef struct
   char     iso[11];    /* YYYY-MM-DD */
 } Expiry;
 
+/* Which alerts a rule can name: one with a sweep, one without, or either. */
+typedef enum
+{
+  RULE_ANY,
+  RULE_SWEEP,
+  RULE_NO_SWEEP,
+} RuleFits;
+
 typedef struct
 {
   const char *id;
   const char *name;
+  RuleFits    fits;
 } Rule;
 
 static const Rule rules[] = {
-  { "c6a5a1d0-6a2e-4c34-9b8e-4e9a0d6f2a01", "RepeatedHits" },
-  { "0f7e7d4c-1b4e-4a1f-8a53-7d0f2b8c3e02", "RepeatedHitsAscendingFill" },
-  { "5d3c2b1a-9e8f-4d7c-a6b5-c4d3e2f1a003", "RepeatedHitsDescendingFill" },
-  { "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c04", "FloorTradeSmallCap" },
-  { "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d05", "FloorTradeMidCap" },
-  { "c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e06", "FloorTradeLargeCap" },
-  { "d4e5f6a7-b8c9-4d0e-9f2a-3b4c5d6e7f07", "OtmEarningsFloor" },
-  { "e5f6a7b8-c9d0-4e1f-8a3b-4c5d6e7f8a08", "LowHistoricVolumeFloor" },
-  { "f6a7b8c9-d0e1-4f2a-9b4c-5d6e7f8a9b09", "SweepsFollowedByFloor" },
+  { "c6a5a1d0-6a2e-4c34-9b8e-4e9a0d6f2a01", "RepeatedHits", RULE_ANY },
+  { "0f7e7d4c-1b4e-4a1f-8a53-7d0f2b8c3e02", "RepeatedHitsAscendingFill", RULE_ANY },
+  { "5d3c2b1a-9e8f-4d7c-a6b5-c4d3e2f1a003", "RepeatedHitsDescendingFill", RULE_ANY },
+  { "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c04", "FloorTradeSmallCap", RULE_NO_SWEEP },
+  { "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d05", "FloorTradeMidCap", RULE_NO_SWEEP },
+  { "c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e06", "FloorTradeLargeCap", RULE_NO_SWEEP },
+  { "d4e5f6a7-b8c9-4d0e-9f2a-3b4c5d6e7f07", "OtmEarningsFloor", RULE_NO_SWEEP },
+  { "e5f6a7b8-c9d0-4e1f-8a3b-4c5d6e7f8a08", "LowHistoricVolumeFloor", RULE_NO_SWEEP },
+  { "f6a7b8c9-d0e1-4f2a-9b4c-5d6e7f8a9b09", "SweepsFollowedByFloor", RULE_SWEEP },
 };
+
 
 static const char *const exchanges[] = {
   "XCBO", "ARCO", "AMXO", "BOXO", "C2OX", "EDGO", "EMLD", "GMNI", "MCRY", "MIAX",
@@ -261,6 +271,20 @@ rnd_int (WhaleSimulator *self,
          int             end)
 {
   return g_rand_int_range (self->rand, begin, end);
+}
+
+/* A rule for an alert with or without a sweep, at random among those that fit. */
+static const Rule *
+pick_rule (WhaleSimulator *self,
+           gboolean        sweep)
+{
+  const Rule *fit[G_N_ELEMENTS (rules)];
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (rules[i].fits == RULE_ANY || rules[i].fits == (sweep ? RULE_SWEEP : RULE_NO_SWEEP))
+      fit[n++] = &rules[i];
+  return fit[rnd_int (self, 0, n)];
 }
 
 static double
@@ -650,18 +674,11 @@ gen_flow_alert (WhaleSimulator *self,
   mid_vol = (gint64) (volume * mid_share);
   no_side_vol = MAX (0, volume - ask_vol - bid_vol - mid_vol);
 
+  rule = pick_rule (self, sweep);
   if (sweep)
-    {
-      static const guint sweep_rules[] = { 0, 1, 2, 8 };
-      rule = &rules[sweep_rules[rnd_int (self, 0, G_N_ELEMENTS (sweep_rules))]];
-      trade_count = 2 + (int) (-log (1.0 - rnd (self)) * 8.0);
-    }
+    trade_count = 2 + (int) (-log (1.0 - rnd (self)) * 8.0);
   else
-    {
-      /* Not the last rule, SweepsFollowedByFloor: an alert without a sweep can't be one. */
-      rule = &rules[rnd_int (self, 0, G_N_ELEMENTS (rules) - 1)];
-      trade_count = 1 + (int) (-log (1.0 - rnd (self)) * 3.0);
-    }
+    trade_count = 1 + (int) (-log (1.0 - rnd (self)) * 3.0);
   trade_count = MIN (trade_count, 120);
   n_ids = MIN (trade_count, 60);
   start = end - rnd_int (self, 0, 1 + trade_count * 400);
