@@ -19,7 +19,7 @@
  *   ingest  the app's own path without GTK: socket -> WhaleStream -> decoded records ->
  *           a bounded WhaleFeed (--capacity, 20 000 like the app's pages);
  *   soup    libsoup receiving and discarding frames: the transport's ceiling;
- *   soup-buffered  the same over the socket as the app opens it (whale-websocket.c);
+ *   soup-buffered  the same as the app has libsoup: its socket and its settings;
  *   decode  the frame decoder from memory (parse + build + drop), no socket.
  * Each prints one JSON line: frames, wall seconds and CPU seconds (user + sys) over the
  * same window (connection open to close), and peak RSS (VmHWM) of the whole process. */
@@ -211,8 +211,11 @@ buffered_connected_cb (GObject      *source,
   soup_receive (user_data, connection, error);
 }
 
-/* libsoup's WebSocket as soup_session_websocket_connect() builds it, or (@buffered) over
- * the socket as the app opens it (whale-websocket.c: read in 64 KiB gulps). */
+/* libsoup's WebSocket as soup_session_websocket_connect() builds it, or (@buffered) as
+ * the app has it: over the socket as the app opens it (whale-websocket.c: read in 64 KiB
+ * gulps) and with the app's settings for libsoup (whale_websocket_tune_libsoup(): its
+ * debug lines dropped unformatted, a marshaller for "message"): a ceiling must not pay
+ * what the app doesn't (bench/RESULTS.md, session 12). */
 static int
 run_soup (gboolean buffered)
 {
@@ -226,6 +229,8 @@ run_soup (gboolean buffered)
       g_printerr ("%s: not a valid URL\n", client);
       return 2;
     }
+  if (buffered)
+    whale_websocket_tune_libsoup ();
   if (buffered)
     whale_websocket_connect_async (opt_url, "whalewatch-bench", NULL, NULL,
                                    buffered_connected_cb, &run);

@@ -13,7 +13,6 @@
 #include "whale-enums.h"
 #include "whale-frame.h"
 #include "whale-json.h"
-#include "whale-marshal.h"
 #include "whale-token.h"
 #include "whale-websocket.h"
 
@@ -1422,39 +1421,6 @@ whale_stream_set_property (GObject      *object,
 }
 
 static void
-drop_log_cb (const char     *log_domain,
-             GLogLevelFlags  log_level,
-             const char     *message,
-             gpointer        user_data)
-{
-}
-
-static int drop_libsoup_debug;  /* atomic: libsoup logs from the simulator's thread too */
-
-/* GLib 2.74's g_log() formats a message before any handler gets the chance to drop it:
- * for libsoup's two debug lines per WebSocket message, 4 400 instructions a frame, a
- * tenth of all the ingest path's. Defined in the program, this g_log() comes before
- * GLib's for every caller (ELF symbol interposition, as a program's own malloc() does).
- * It drops those lines unformatted when drop_log_cb would have dropped them anyway, and
- * hands everything else to g_logv() unchanged. */
-void
-g_log (const char     *log_domain,
-       GLogLevelFlags  log_level,
-       const char     *format,
-       ...)
-{
-  va_list args;
-
-  if (log_level == G_LOG_LEVEL_DEBUG && g_atomic_int_get (&drop_libsoup_debug)
-      && g_strcmp0 (log_domain, "libsoup") == 0)
-    return;
-
-  va_start (args, format);
-  g_logv (log_domain, log_level, format, args);
-  va_end (args);
-}
-
-static void
 whale_stream_class_init (WhaleStreamClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1468,34 +1434,8 @@ whale_stream_class_init (WhaleStreamClass *klass)
     { PROP_BACKOFF_MAX, "backoff-max", 60000 },
     { PROP_STABLE_TIME, "stable-time", 60000 },
   };
-  const char *debug_domains = g_getenv ("G_MESSAGES_DEBUG");
 
-  /* libsoup logs two debug lines for every WebSocket message. The default handler drops
-   * them unless G_MESSAGES_DEBUG asks, but only after looking the variable up and going
-   * through structured logging: a tenth of the transport's cost per frame. When nobody
-   * asked, they are dropped here, straight away (and by g_log() above before they are
-   * even formatted); when someone did, they print as ever. */
-  if (debug_domains == NULL || *debug_domains == '\0')
-    {
-      g_log_set_handler ("libsoup", G_LOG_LEVEL_DEBUG, drop_log_cb, NULL);
-      g_atomic_int_set (&drop_libsoup_debug, TRUE);
-    }
-
-  /* libsoup registers its "message" signal without a marshaller, so every message went
-   * through GLib's generic one and libffi: a sixth of the transport's own cost per
-   * frame. A generated one for its signature (int, GBytes) takes the fast path. */
-  {
-    g_autoptr(GTypeClass) connection_class = g_type_class_ref (SOUP_TYPE_WEBSOCKET_CONNECTION);
-    guint message_signal = g_signal_lookup ("message", SOUP_TYPE_WEBSOCKET_CONNECTION);
-    GSignalQuery query;
-
-    g_signal_query (message_signal, &query);
-    if (query.n_params == 2 && (query.param_types[0] & ~G_SIGNAL_TYPE_STATIC_SCOPE) == G_TYPE_INT
-        && G_TYPE_IS_BOXED (query.param_types[1] & ~G_SIGNAL_TYPE_STATIC_SCOPE)
-        && query.return_type == G_TYPE_NONE)
-      g_signal_set_va_marshaller (message_signal, SOUP_TYPE_WEBSOCKET_CONNECTION,
-                                  whale_marshal_VOID__INT_BOXEDv);
-  }
+  whale_websocket_tune_libsoup ();
 
   object_class->dispose = whale_stream_dispose;
   object_class->finalize = whale_stream_finalize;
