@@ -389,12 +389,14 @@ test_bad_usage (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&out, &err, "watch", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "CHANNEL is a wire name"));
+  /* Its usage as it is typed: the command first (options before it were refused). */
+  g_assert_nonnull (strstr (out, "whalewatch-cli watch [OPTION…] CHANNEL…"));
   g_assert_null (strstr (out, "Commands:"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   /* record's FILE comes first, but its --help needs none (the hint says to run it). */
   g_assert_cmpint (run_cli (&out, &err, "record", "--help", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "record FILE CHANNEL"));
+  g_assert_nonnull (strstr (out, "whalewatch-cli record FILE [OPTION…] CHANNEL…"));
 }
 
 static GPtrArray *

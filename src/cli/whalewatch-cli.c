@@ -767,9 +767,9 @@ static const char *usage =
   "COMMAND [OPTION…] [ARGUMENT…]\n\n"
   "Commands:\n"
   "  watch [OPTION…] CHANNEL…       " WATCH_SUMMARY "\n"
-  "  gex TICKER [OPTION…]           " GEX_SUMMARY "\n"
+  "  gex [OPTION…] TICKER           " GEX_SUMMARY "\n"
   "  record FILE [OPTION…] CHANNEL… " RECORD_SUMMARY "\n"
-  "  replay FILE [OPTION…]          " REPLAY_SUMMARY "\n"
+  "  replay [OPTION…] FILE          " REPLAY_SUMMARY "\n"
   "  simulate [OPTION…]             " SIMULATE_SUMMARY "\n\n"
   CHANNELS "\n"
   "Run 'whalewatch-cli COMMAND --help' for a command's options.";
@@ -782,7 +782,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   const char *command;
   const char *file = NULL;
-  g_autofree char *parameter = NULL;
+  g_autofree char *usage_name = NULL;
 
   setlocale (LC_ALL, "");
   /* stdout carries records; every log line, debug ones included, goes to stderr. */
@@ -816,8 +816,7 @@ main (int   argc,
     {
       gboolean record = g_str_equal (command, "record");
 
-      parameter = g_strdup_printf ("%s%s CHANNEL…", command, record ? " FILE" : "");
-      context = g_option_context_new (parameter);
+      context = g_option_context_new ("CHANNEL…");
       g_option_context_set_summary (context, record ? RECORD_SUMMARY ".\n\n" CHANNELS
                                                     : WATCH_SUMMARY ".\n\n" CHANNELS);
       g_option_context_add_main_entries (context, connection_entries, NULL);
@@ -826,7 +825,7 @@ main (int   argc,
     }
   else if (g_str_equal (command, "gex"))
     {
-      context = g_option_context_new ("gex TICKER");
+      context = g_option_context_new ("TICKER");
       g_option_context_set_summary (context, GEX_SUMMARY ".");
       g_option_context_add_main_entries (context, connection_entries, NULL);
       g_option_context_set_description (context,
@@ -837,13 +836,13 @@ main (int   argc,
     }
   else if (g_str_equal (command, "replay"))
     {
-      context = g_option_context_new ("replay FILE");
+      context = g_option_context_new ("FILE");
       g_option_context_set_summary (context, REPLAY_SUMMARY ".");
       g_option_context_add_main_entries (context, replay_entries, NULL);
     }
   else if (g_str_equal (command, "simulate"))
     {
-      context = g_option_context_new ("simulate");
+      context = g_option_context_new (NULL);
       g_option_context_set_summary (context, SIMULATE_SUMMARY ".");
       g_option_context_add_main_entries (context, simulate_entries, NULL);
     }
@@ -852,9 +851,15 @@ main (int   argc,
       return fail ("unknown command '%s'; try --help", command);
     }
 
-  /* A command's --help: its own summary and options, not the list of every command. */
+  /* A command's --help: its own summary and options, not the list of every command, and
+   * its usage as it is typed ("whalewatch-cli watch [OPTION…] CHANNEL…": GOption puts the
+   * program's name first, and the command must come before any option). */
+  usage_name = g_strdup_printf ("whalewatch-cli %s%s", command,
+                                g_str_equal (command, "record") ? " FILE" : "");
+  g_set_prgname (usage_name);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail ("%s", error->message);
+  g_set_prgname ("whalewatch-cli");
 
   if (g_str_equal (command, "simulate"))
     return run_simulate (argc, argv);
