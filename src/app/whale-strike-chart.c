@@ -367,8 +367,12 @@ draw_chart (GtkWidget *widget,
           continue;
         if (i >= g.first && i <= g.last && m != 3)
           {
+            g_autofree char *strike = whale_format_strike (marks[m].strike);
+
+            /* With its strike: the spot or flip tag can cover the strike's axis label. */
             marks[m].row_y = row_center (&g, i);
-            marks[m].text = g_strdup (marks[m].label);
+            /* Translators: a level on the chart: "Call wall", 600 */
+            marks[m].text = g_strdup_printf (_("%s %s"), marks[m].label, strike);
           }
         else
           {
