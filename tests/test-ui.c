@@ -1921,7 +1921,8 @@ test_details (void)
       "[\"flow-alerts\",{\"id\":\"adjusted-1\",\"ticker\":\"ZZADJ\","
       "\"option_chain\":\"ZZADJ271217C00033375\",\"underlying_price\":33,"
       "\"bid\":\"9.9\",\"ask\":\"10.125\",\"total_premium\":1000,\"ask_vol\":101,"
-      "\"bid_vol\":99,\"executed_at\":1768400000050}]";
+      "\"bid_vol\":99,\"executed_at\":1768400000050,\"start_time\":1783960200000,"
+      "\"end_time\":400000000000000}]";
     const char *channel, *reason;
     g_autoptr(WhaleRecord) adjusted = NULL;
     GtkWindow *shown;
@@ -1940,34 +1941,15 @@ test_details (void)
     gtk_window_destroy (shown);
 
     /* Times in the zone the tables show, named: they were UTC in ISO form beside a
-     * table that said "Time ET". */
+     * table that said "Time ET". New York keeps daylight time in summer; a time no date
+     * holds stays as sent. */
     g_settings_set_boolean (settings (), "market-time", TRUE);
     shown = whale_record_details_new (adjusted);
     g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "executed_at"), ==,
                      "2026-01-14 09:13:20.050 EST");
-    gtk_window_destroy (shown);
-    g_settings_set_boolean (settings (), "market-time", FALSE);
-  }
-  /* In summer New York keeps daylight time; a time no date holds stays as sent. */
-  {
-    g_autoptr(WhaleFrameDecoder) decoder = whale_frame_decoder_new ();
-    static const char frame[] =
-      "[\"flow-alerts\",{\"id\":\"summer-1\",\"ticker\":\"ZZADJ\","
-      "\"option_chain\":\"ZZADJ271217C00033375\",\"underlying_price\":33,"
-      "\"total_premium\":1000,\"executed_at\":1783960200000,\"start_time\":400000000000000}]";
-    const char *channel, *reason;
-    g_autoptr(WhaleRecord) summer = NULL;
-    GtkWindow *shown;
-
-    g_assert_cmpint (whale_frame_decoder_parse (decoder, frame, strlen (frame), &channel, &reason),
-                     ==, WHALE_FRAME_DATA);
-    summer = whale_frame_decoder_build (decoder, WHALE_RECORD_FLOW_ALERT, NULL);
-    g_assert_nonnull (summer);
-    g_settings_set_boolean (settings (), "market-time", TRUE);
-    shown = whale_record_details_new (summer);
-    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "executed_at"), ==,
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "start_time"), ==,
                      "2026-07-13 12:30:00.000 EDT");
-    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "start_time"), !=, "—");
+    g_assert_cmpstr (field_value_text (WHALE_RECORD_DETAILS (shown), "end_time"), !=, "—");
     gtk_window_destroy (shown);
     g_settings_set_boolean (settings (), "market-time", FALSE);
   }
@@ -2258,23 +2240,31 @@ test_min_premium_typed (void)
 }
 
 /* A percentage that rounds to zero has no sign: "-0.0%" in % OTM read as a real
- * (negative) figure. */
+ * (negative) figure. A mover's change, though, keeps its sign when it rounds to zero at
+ * one decimal (two decimals then): SPX down 2.13 points read "+0.0%". */
 static void
 test_format_percent (void)
 {
-  const struct { double value; const char *text; } cases[] = {
-    { -0.04, "0.0%" },
-    { 0.04, "0.0%" },
-    { -0.0, "0.0%" },
-    { -0.06, "-0.1%" },
-    { 2.26, "2.3%" },
-    { -7.3, "-7.3%" },
-    { NAN, "—" },
+  const struct { char *(*format) (double); double value; const char *text; } cases[] = {
+    { whale_format_percent, -0.04, "0.0%" },
+    { whale_format_percent, 0.04, "0.0%" },
+    { whale_format_percent, -0.0, "0.0%" },
+    { whale_format_percent, -0.06, "-0.1%" },
+    { whale_format_percent, 2.26, "2.3%" },
+    { whale_format_percent, -7.3, "-7.3%" },
+    { whale_format_percent, NAN, "—" },
+    { whale_format_change_percent, -0.036, "-0.04%" },
+    { whale_format_change_percent, 0.049, "+0.05%" },
+    { whale_format_change_percent, 0.004, "+0.00%" },
+    { whale_format_change_percent, -0.0, "0.0%" },
+    { whale_format_change_percent, 1.06, "+1.1%" },
+    { whale_format_change_percent, -13.1, "-13.1%" },
+    { whale_format_change_percent, NAN, "—" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = whale_format_percent (cases[i].value);
+      g_autofree char *text = cases[i].format (cases[i].value);
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }
@@ -2286,26 +2276,6 @@ test_format_percent (void)
 
     g_assert_cmpstr (near, ==, "+0.00%");
     g_assert_cmpstr (below, ==, "-2.00%");
-  }
-
-  /* A mover's change keeps its sign when it rounds to zero at one decimal. */
-  {
-    const struct { double value; const char *text; } changes[] = {
-      { -0.036, "-0.04%" },
-      { 0.049, "+0.05%" },
-      { 0.004, "+0.00%" },
-      { -0.0, "0.0%" },
-      { 1.06, "+1.1%" },
-      { -13.1, "-13.1%" },
-      { NAN, "—" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-      {
-        g_autofree char *text = whale_format_change_percent (changes[i].value);
-
-        g_assert_cmpstr (text, ==, changes[i].text);
-      }
   }
 }
 
