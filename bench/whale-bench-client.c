@@ -230,10 +230,11 @@ run_soup (gboolean buffered)
       return 2;
     }
   if (buffered)
-    whale_websocket_tune_libsoup ();
-  if (buffered)
-    whale_websocket_connect_async (opt_url, "whalewatch-bench", NULL, NULL,
-                                   buffered_connected_cb, &run);
+    {
+      whale_websocket_tune_libsoup ();
+      whale_websocket_connect_async (opt_url, "whalewatch-bench", NULL, NULL,
+                                     buffered_connected_cb, &run);
+    }
   else
     soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
                                           soup_connected_cb, &run);

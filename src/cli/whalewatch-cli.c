@@ -484,10 +484,11 @@ run_watch (int          argc,
       if (!subscribe_arg (stream, argv[i], &kind, &error))
         return fail ("%s", error->message);
       /* One CSV stream has one header: rows of another kind under it were misread. */
-      if (watch.format == FORMAT_CSV && i > 1 && kind != first_kind)
+      if (i == 1)
+        first_kind = kind;
+      else if (watch.format == FORMAT_CSV && kind != first_kind)
         return fail ("csv holds one kind of record, and %s and %s carry different ones: "
                      "watch them one at a time, or use --format jsonl", argv[1], argv[i]);
-      first_kind = i == 1 ? kind : first_kind;
     }
 
   simulator = connect_stream (stream, &error);

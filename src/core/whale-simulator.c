@@ -126,7 +126,6 @@ static const Rule rules[] = {
   { "f6a7b8c9-d0e1-4f2a-9b4c-5d6e7f8a9b09", "SweepsFollowedByFloor", RULE_SWEEP },
 };
 
-
 static const char *const exchanges[] = {
   "XCBO", "ARCO", "AMXO", "BOXO", "C2OX", "EDGO", "EMLD", "GMNI", "MCRY", "MIAX",
   "MPRL", "XNDQ", "BATO", "XISX", "XPHO", "XBXO",
