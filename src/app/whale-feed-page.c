@@ -561,14 +561,19 @@ whale_feed_page_set_paused (WhaleFeedPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
+/* Whether the status page is what the page shows, rather than its rows. */
+static gboolean
+showing_status (WhaleFeedPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
+}
+
 const char *
 whale_feed_page_get_status_title (WhaleFeedPage *self)
 {
   g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
-    return adw_status_page_get_title (self->status_page);
-  return NULL;
+  return showing_status (self) ? adw_status_page_get_title (self->status_page) : NULL;
 }
 
 const char *
@@ -576,9 +581,7 @@ whale_feed_page_get_status_description (WhaleFeedPage *self)
 {
   g_return_val_if_fail (WHALE_IS_FEED_PAGE (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
-    return adw_status_page_get_description (self->status_page);
-  return NULL;
+  return showing_status (self) ? adw_status_page_get_description (self->status_page) : NULL;
 }
 
 void

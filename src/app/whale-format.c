@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "whale-record.h"
+
 #define MISSING "—"
 
 /* @value in @format, or a dash when it is missing. A macro, so that the format stays a
@@ -233,26 +235,12 @@ whale_format_exposure (double value)
   return g_strdup_printf (_("%s / 1%%"), money);
 }
 
-/* "2.50" -> "2.5", "3.00" -> "3": the zeros after the point say nothing. */
-static void
-drop_trailing_zeros (char *digits)
-{
-  char *end = digits + strlen (digits) - 1;
-
-  if (strchr (digits, '.') == NULL)
-    return;
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-}
-
 char *
 whale_format_money_short (double value)
 {
   const char *suffix = "";
   double a = fabs (value);
-  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *digits = NULL;
   char *point;
 
   if (isnan (value))
@@ -265,8 +253,7 @@ whale_format_money_short (double value)
     a /= 1e3, suffix = "K";
   /* Two decimals at most, trailing zeros dropped: $2.5B, $250M, $1B. Formatted with a
    * '.', which then becomes the locale's decimal separator ($2,5B), whatever it is. */
-  g_ascii_formatd (digits, sizeof digits, "%.2f", a);
-  drop_trailing_zeros (digits);
+  digits = whale_record_format_two_decimals (a);
   point = strchr (digits, '.');
   if (point != NULL)
     *point = '\0';

@@ -64,6 +64,14 @@ point (WhaleSessionChart *self,
   return &g_array_index (series (self), WhaleGexPoint, i);
 }
 
+/* What the right axis draws of @pt: its price (@series_i 0) or its flip (1). */
+static double
+series_value (const WhaleGexPoint *pt,
+              int                  series_i)
+{
+  return series_i == 0 ? pt->spot : pt->flip;
+}
+
 static void
 compute_geometry (WhaleSessionChart *self,
                   PangoLayout       *layout,
@@ -347,7 +355,7 @@ draw_chart (GtkWidget *widget,
       for (guint i = 0; i < n; i++)
         {
           const WhaleGexPoint *pt = point (self, i);
-          double v = series_i == 0 ? pt->spot : pt->flip;
+          double v = series_value (pt, series_i);
           graphene_point_t at;
 
           if (!isfinite (v))
@@ -363,8 +371,7 @@ draw_chart (GtkWidget *widget,
               const WhaleGexPoint *next = i + 1 < n ? point (self, i + 1) : NULL;
 
               cairo_move_to (cr, at.x, at.y);
-              if (next == NULL || next->resumed
-                  || !isfinite (series_i == 0 ? next->spot : next->flip))
+              if (next == NULL || next->resumed || !isfinite (series_value (next, series_i)))
                 g_array_append_val (dots, at);
             }
           pen_down = TRUE;
